@@ -1,0 +1,343 @@
+//! The CSV importer: header check, row validation, batches written in one transaction
+//! each, and the rejected-row report.
+
+use crate::columns::{Columns, HeaderError};
+use crate::rows::{self, CellProblem, HolderCodes, WeaponRef};
+use armtrace_domain::ledger::Record;
+use armtrace_domain::natural_key::natural_key;
+use armtrace_domain::vocab::Vocabulary;
+use armtrace_store::{Store, StoreError};
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Which file is imported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// holders.csv
+    Holders,
+    /// weapons.csv
+    Weapons,
+    /// events.csv
+    Events,
+}
+
+impl FileKind {
+    fn format(self) -> &'static crate::columns::Format {
+        match self {
+            FileKind::Holders => &rows::HOLDERS,
+            FileKind::Weapons => &rows::WEAPONS,
+            FileKind::Events => &rows::EVENTS,
+        }
+    }
+}
+
+/// How to import.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// Rows written per transaction.
+    pub batch_size: usize,
+    /// Who records (the account name stored with every entry).
+    pub recorded_by: String,
+    /// Where to write the rejected-row report; `FILE.rejected.csv` when `None`.
+    pub rejects: Option<PathBuf>,
+    /// The time of recording.
+    pub now: DateTime<Utc>,
+}
+
+impl ImportOptions {
+    /// Options with the default batch size, recorded now by `recorded_by`.
+    pub fn new(recorded_by: &str) -> Self {
+        Self { batch_size: 5_000, recorded_by: recorded_by.to_string(), rejects: None, now: Utc::now() }
+    }
+}
+
+/// A row that was not imported.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RejectedRow {
+    /// Line of the file (the header is line 1).
+    pub row: u64,
+    /// The column at fault (`-` when the row as a whole breaks a rule).
+    pub column: String,
+    /// The value found.
+    pub value: String,
+    /// The rule broken.
+    pub reason: String,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    /// Data rows read.
+    pub rows: u64,
+    /// Rows written.
+    pub written: u64,
+    /// Rows already in the store (nothing written).
+    pub already_present: u64,
+    /// Rows rejected.
+    pub rejected: u64,
+    /// The rejected-row report, if any row was rejected.
+    pub rejects_file: Option<PathBuf>,
+    /// The first rejected rows (at most 20), for the screen.
+    pub first_rejections: Vec<RejectedRow>,
+}
+
+/// An import that could not run (as opposed to rows that were rejected).
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file could not be read or the report written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The failure.
+        source: std::io::Error,
+    },
+    /// The header does not fit the format.
+    #[error("{path}: line 1 (header): {source}")]
+    Header {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        source: HeaderError,
+    },
+    /// The file is not CSV at all.
+    #[error("{path}: {message}")]
+    Csv {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// The store failed; the batch in progress was not written.
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+struct Pending {
+    row: u64,
+    record: Record,
+}
+
+/// A reader that counts the bytes read, for the progress bar.
+struct Counting<R> {
+    inner: R,
+    count: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// Imports one CSV file. `progress` is called after each batch with the bytes read so far.
+pub fn import_file(
+    store: &Store,
+    kind: FileKind,
+    path: &Path,
+    opts: &ImportOptions,
+    progress: &mut dyn FnMut(u64),
+) -> Result<ImportReport, ImportError> {
+    let io = |source| ImportError::Io { path: path.to_path_buf(), source };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let count = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let reader = Counting { inner: std::io::BufReader::with_capacity(1 << 20, file), count: count.clone() };
+    let mut csv = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(reader);
+    let header = csv
+        .headers()
+        .map_err(|e| ImportError::Csv { path: path.to_path_buf(), message: format!("line 1 (header): {e}") })?
+        .clone();
+    let cols = Columns::new(kind.format(), &header).map_err(|source| ImportError::Header { path: path.to_path_buf(), source })?;
+    let width = header.len();
+
+    let mut codes: HolderCodes = store.holders()?.into_iter().map(|h| (h.code, (h.id, h.kind))).collect();
+    let today = opts.now.date_naive();
+    let mut report = ImportReport::default();
+    let mut rejects: Vec<RejectedRow> = Vec::new();
+    let mut batch: Vec<(u64, csv::StringRecord)> = Vec::with_capacity(opts.batch_size);
+    let mut raw = csv::ByteRecord::new();
+
+    loop {
+        let more = match csv.read_byte_record(&mut raw) {
+            Ok(m) => m,
+            Err(e) => {
+                let row = e.position().map(|p| p.line()).unwrap_or(report.rows + 2);
+                return Err(ImportError::Csv {
+                    path: path.to_path_buf(),
+                    message: format!("line {row}: the file cannot be read as CSV ({e}); nothing after line {} was imported", row.saturating_sub(1)),
+                });
+            }
+        };
+        if more {
+            report.rows += 1;
+            let row = raw.position().map(|p| p.line()).unwrap_or(report.rows + 1);
+            if raw.len() != width {
+                rejects.push(RejectedRow {
+                    row,
+                    column: "-".into(),
+                    value: String::new(),
+                    reason: format!("the row has {} fields but the header has {width}", raw.len()),
+                });
+            } else {
+                match csv::StringRecord::from_byte_record(raw.clone()) {
+                    Ok(r) => batch.push((row, r)),
+                    Err(e) => rejects.push(RejectedRow {
+                        row,
+                        column: header.get(e.utf8_error().field()).unwrap_or("-").to_string(),
+                        value: String::new(),
+                        reason: "not valid UTF-8: save the file as UTF-8".into(),
+                    }),
+                }
+            }
+        }
+        if batch.len() >= opts.batch_size || (!more && !batch.is_empty()) {
+            let pending = to_records(store, kind, &cols, &batch, &mut codes, today, &mut rejects)?;
+            write_batch(store, pending, opts, &mut report, &mut rejects)?;
+            batch.clear();
+            progress(count.load(std::sync::atomic::Ordering::Relaxed));
+        }
+        if !more {
+            break;
+        }
+    }
+    progress(count.load(std::sync::atomic::Ordering::Relaxed));
+    report.rejected = rejects.len() as u64;
+    rejects.sort_by_key(|r| r.row);
+    report.first_rejections = rejects.iter().take(20).cloned().collect();
+    if !rejects.is_empty() {
+        let out = opts.rejects.clone().unwrap_or_else(|| {
+            let mut p = path.as_os_str().to_owned();
+            p.push(".rejected.csv");
+            PathBuf::from(p)
+        });
+        let mut w = csv::Writer::from_path(&out).map_err(|e| ImportError::Csv { path: out.clone(), message: e.to_string() })?;
+        for r in &rejects {
+            w.serialize(r).map_err(|e| ImportError::Csv { path: out.clone(), message: e.to_string() })?;
+        }
+        w.flush().map_err(|source| ImportError::Io { path: out.clone(), source })?;
+        report.rejects_file = Some(out);
+    }
+    Ok(report)
+}
+
+fn reject(rejects: &mut Vec<RejectedRow>, row: u64, p: CellProblem) {
+    rejects.push(RejectedRow { row, column: p.column, value: p.value, reason: p.reason });
+}
+
+fn to_records(
+    store: &Store,
+    kind: FileKind,
+    cols: &Columns,
+    batch: &[(u64, csv::StringRecord)],
+    codes: &mut HolderCodes,
+    today: chrono::NaiveDate,
+    rejects: &mut Vec<RejectedRow>,
+) -> Result<Vec<Pending>, ImportError> {
+    let mut out = Vec::with_capacity(batch.len());
+    match kind {
+        FileKind::Holders => {
+            for (row, r) in batch {
+                match rows::holder(cols, r, codes) {
+                    Ok(h) => {
+                        codes.entry(h.code.clone()).or_insert((h.id, h.kind));
+                        out.push(Pending { row: *row, record: Record::HolderRegistered(h) });
+                    }
+                    Err(p) => reject(rejects, *row, p),
+                }
+            }
+        }
+        FileKind::Weapons => {
+            for (row, r) in batch {
+                match rows::weapon(cols, r, codes, today) {
+                    Ok(reg) => out.push(Pending { row: *row, record: Record::WeaponRegistered(reg) }),
+                    Err(p) => reject(rejects, *row, p),
+                }
+            }
+        }
+        FileKind::Events => {
+            let mut refs = Vec::with_capacity(batch.len());
+            for (row, r) in batch {
+                match rows::weapon_ref(cols, r) {
+                    Ok(w) => refs.push(Some(w)),
+                    Err(p) => {
+                        reject(rejects, *row, p);
+                        refs.push(None);
+                    }
+                }
+            }
+            let keys: Vec<String> = refs
+                .iter()
+                .filter_map(|w| match w {
+                    Some(WeaponRef::Key(k)) => Some(k.clone()),
+                    _ => None,
+                })
+                .collect();
+            let by_key: HashMap<String, armtrace_domain::WeaponId> =
+                if keys.is_empty() { HashMap::new() } else { store.weapon_ids_by_natural_key(&keys)? };
+            for ((row, r), w) in batch.iter().zip(refs) {
+                let weapon = match w {
+                    None => continue,
+                    Some(WeaponRef::Id(id)) => id,
+                    Some(WeaponRef::Key(k)) => match by_key.get(&k) {
+                        Some(id) => *id,
+                        None => {
+                            reject(
+                                rejects,
+                                *row,
+                                CellProblem {
+                                    column: "serial".into(),
+                                    value: cols.get(r, "serial").to_string(),
+                                    reason: format!(
+                                        "no registered weapon is made by '{}' with this serial in '{}': import the weapon first",
+                                        cols.get(r, "make"),
+                                        cols.get(r, "country_of_manufacture")
+                                    ),
+                                },
+                            );
+                            continue;
+                        }
+                    },
+                };
+                match rows::event(cols, r, weapon, codes) {
+                    Ok(e) => out.push(Pending { row: *row, record: Record::WeaponEvent(e) }),
+                    Err(p) => reject(rejects, *row, p),
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn write_batch(
+    store: &Store,
+    pending: Vec<Pending>,
+    opts: &ImportOptions,
+    report: &mut ImportReport,
+    rejects: &mut Vec<RejectedRow>,
+) -> Result<(), ImportError> {
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let (rows, records): (Vec<u64>, Vec<Record>) = pending.into_iter().map(|p| (p.row, p.record)).unzip();
+    let outcome = store.apply(&records, &opts.recorded_by, opts.now)?;
+    report.written += outcome.written.len() as u64;
+    report.already_present += outcome.already_present.len() as u64;
+    for r in outcome.rejected {
+        let column = match &records[r.index] {
+            Record::WeaponEvent(_) => "kind",
+            Record::WeaponRegistered(w) if natural_key(&w.description).is_none() => "serial",
+            Record::WeaponRegistered(_) => "-",
+            Record::HolderRegistered(_) => "parent",
+        };
+        let value = match &records[r.index] {
+            Record::WeaponEvent(e) => e.kind.name().to_string(),
+            _ => String::new(),
+        };
+        rejects.push(RejectedRow { row: rows[r.index], column: column.into(), value, reason: r.reason });
+    }
+    Ok(())
+}

@@ -1,0 +1,47 @@
+//! The natural key of a weapon: make + serial + country of manufacture, compared after
+//! folding what does not distinguish two weapons (case, Unicode compatibility forms,
+//! spaces and separators). It makes repeated imports idempotent and finds duplicates.
+
+use crate::weapon::WeaponDescription;
+use unicode_normalization::UnicodeNormalization;
+
+/// Folds a text for comparison: NFKC, lower case, and only letters and digits kept.
+pub fn fold(text: &str) -> String {
+    text.nfkc()
+        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// The natural key of a described weapon, or `None` when it has no serial (an unmarked
+/// weapon is identified by its id alone).
+pub fn natural_key(d: &WeaponDescription) -> Option<String> {
+    let serial = fold(&d.serial);
+    if serial.is_empty() {
+        return None;
+    }
+    let country = d.country_of_manufacture.map(|c| c.to_string()).unwrap_or_default();
+    Some(format!("{}|{}|{}", fold(&d.make), serial, country))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn folds_case_width_and_separators() {
+        assert_eq!(fold("AB-12 34"), "ab1234");
+        assert_eq!(fold("ＡＢ１２"), "ab12");
+        assert_eq!(fold("ХР 1234"), "хр1234");
+        assert_eq!(fold("Heckler & Koch"), "hecklerkoch");
+    }
+
+    proptest! {
+        #[test]
+        fn fold_is_idempotent(s in "\\PC{0,40}") {
+            let once = fold(&s);
+            prop_assert_eq!(fold(&once), once);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! What each database backend provides: consistent read snapshots and atomic write
+//! transactions over the ledger and its projections. The registry rules are written once,
+//! above this, in [`crate::registry`].
+
+use crate::{BackendKind, StoreError};
+use armtrace_domain::ledger::{Entry, EntryHash};
+use armtrace_domain::{EntryId, Holder, HolderId, Marking, Status, WeaponDescription, WeaponId};
+use std::collections::{HashMap, HashSet};
+
+/// A weapon's projection row: its registration and current state, as stored for listing
+/// and lookup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeaponRow {
+    /// The weapon.
+    pub id: WeaponId,
+    /// The natural key (make + serial + country, folded), if it has a serial.
+    pub natural_key: Option<String>,
+    /// The description, corrections applied.
+    pub description: WeaponDescription,
+    /// Every marking now on it.
+    pub markings: Vec<Marking>,
+    /// Status.
+    pub status: Status,
+    /// Holder answerable for it.
+    pub holder: Option<HolderId>,
+    /// Last known location.
+    pub location: Option<String>,
+    /// Marking deficiencies, comma-separated machine names (empty when adequately marked).
+    pub deficiencies: String,
+    /// Day it entered the registry (YYYY-MM-DD).
+    pub registered_on: String,
+    /// When its last event happened (RFC 3339).
+    pub last_event: Option<String>,
+    /// Events in force.
+    pub events_in_force: u32,
+}
+
+impl WeaponRow {
+    /// Whether it is on the "to be marked or destroyed" list (PoA II.8).
+    pub fn to_be_marked_or_destroyed(&self) -> bool {
+        !self.deficiencies.is_empty() && self.status != Status::Destroyed
+    }
+}
+
+/// How much a store holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Ledger entries.
+    pub entries: u64,
+    /// Weapons.
+    pub weapons: u64,
+    /// Holders.
+    pub holders: u64,
+    /// Weapons to be marked or destroyed.
+    pub to_be_marked: u64,
+    /// Weapons by status.
+    pub by_status: Vec<(String, u64)>,
+}
+
+/// Reads from one consistent snapshot.
+pub(crate) trait ReadTx {
+    fn head(&mut self) -> Result<(u64, EntryHash), StoreError>;
+    fn counts(&mut self) -> Result<Counts, StoreError>;
+    fn holders(&mut self) -> Result<Vec<Holder>, StoreError>;
+    /// Ledger entries of these weapons, in sequence order.
+    fn histories(&mut self, weapons: &[WeaponId]) -> Result<Vec<Entry>, StoreError>;
+    /// Which of these natural keys are taken, and by which weapon.
+    fn weapons_by_natural_key(&mut self, keys: &[String]) -> Result<HashMap<String, WeaponId>, StoreError>;
+    /// Which of these entry ids are in the ledger.
+    fn existing_entries(&mut self, ids: &[EntryId]) -> Result<HashSet<EntryId>, StoreError>;
+    /// Which of these weapons are registered.
+    fn existing_weapons(&mut self, ids: &[WeaponId]) -> Result<HashSet<WeaponId>, StoreError>;
+    fn weapon(&mut self, id: WeaponId) -> Result<Option<WeaponRow>, StoreError>;
+    fn weapons_by_serial(&mut self, folded: &str) -> Result<Vec<WeaponRow>, StoreError>;
+    fn to_be_marked(&mut self, limit: usize) -> Result<Vec<WeaponRow>, StoreError>;
+    /// Every entry in sequence order.
+    fn for_each_entry(&mut self, f: &mut dyn FnMut(Entry) -> Result<(), StoreError>) -> Result<(), StoreError>;
+    /// Every entry about a weapon, ordered by weapon id then sequence.
+    fn for_each_weapon_entry(
+        &mut self,
+        f: &mut dyn FnMut(WeaponId, Entry) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError>;
+    /// Every weapon row, in weapon id order.
+    fn for_each_weapon(&mut self, f: &mut dyn FnMut(WeaponRow) -> Result<(), StoreError>) -> Result<(), StoreError>;
+}
+
+/// Writes inside one transaction (which can also read what it wrote).
+pub(crate) trait WriteTx: ReadTx {
+    /// Appends entries (already sealed, in sequence order) with the weapon each is about.
+    fn insert_entries(&mut self, entries: &[(Entry, Option<WeaponId>)]) -> Result<(), StoreError>;
+    /// Inserts or replaces weapon projection rows.
+    fn upsert_weapons(&mut self, rows: &[WeaponRow]) -> Result<(), StoreError>;
+    /// Inserts holder projection rows with the ledger position of their registration.
+    fn insert_holders(&mut self, holders: &[(Holder, u64)]) -> Result<(), StoreError>;
+    /// Records the new head of the ledger.
+    fn set_head(&mut self, seq: u64, hash: EntryHash) -> Result<(), StoreError>;
+}
+
+/// A database backend.
+pub(crate) trait Backend: Send + Sync {
+    fn kind(&self) -> BackendKind;
+    /// Runs `f` on one consistent read snapshot.
+    fn read(&self, f: &mut dyn FnMut(&mut dyn ReadTx) -> Result<(), StoreError>) -> Result<(), StoreError>;
+    /// Runs `f` in one write transaction, serialised with every other writer; commits
+    /// durably if `f` succeeds, rolls back otherwise.
+    fn write(&self, f: &mut dyn FnMut(&mut dyn WriteTx) -> Result<(), StoreError>) -> Result<(), StoreError>;
+    /// Raw SQL (tests and repair only).
+    fn execute_raw(&self, sql: &str) -> Result<(), StoreError>;
+}
+
+/// Reads a stored weapon row back, or says what is damaged.
+pub(crate) fn damaged(what: &str, value: &str, why: impl std::fmt::Display) -> StoreError {
+    StoreError::Damaged(format!("{what} '{value}': {why}"))
+}

@@ -1,0 +1,427 @@
+//! The PostgreSQL backend, for production: a connection pool, repeatable-read snapshots
+//! for reads, writers serialised by an advisory lock so the hash chain stays one line,
+//! and bulk writes as array inserts (one round trip per table per batch).
+
+use crate::backend::{Backend, Counts, ReadTx, WeaponRow, WriteTx, damaged};
+use crate::{BackendKind, StoreError, migrate};
+use armtrace_domain::ledger::{Entry, EntryHash, format_recorded_at};
+use armtrace_domain::natural_key::fold;
+use armtrace_domain::vocab::Vocabulary;
+use armtrace_domain::{Category, CountryCode, EntryId, Holder, HolderId, HolderKind, Status, WeaponDescription, WeaponId};
+use postgres::fallible_iterator::FallibleIterator;
+use postgres::types::ToSql;
+use postgres::{IsolationLevel, NoTls, Row, Transaction};
+use r2d2_postgres::PostgresConnectionManager;
+use std::collections::{HashMap, HashSet};
+use std::str::FromStr;
+use uuid::Uuid;
+
+/// Advisory lock key serialising writers ("ARMT").
+const WRITE_LOCK: i64 = 0x4152_4d54;
+
+pub(crate) struct PgBackend {
+    pool: r2d2::Pool<PostgresConnectionManager<NoTls>>,
+}
+
+impl PgBackend {
+    pub(crate) fn open(url: &str) -> Result<Self, StoreError> {
+        let config = postgres::Config::from_str(url).map_err(|e| {
+            StoreError::NotAStore(format!("the PostgreSQL URL cannot be read ({e}); expected postgres://USER@HOST:PORT/DATABASE"))
+        })?;
+        let manager = PostgresConnectionManager::new(config, NoTls);
+        let pool = r2d2::Pool::builder()
+            .max_size(8)
+            .connection_timeout(std::time::Duration::from_secs(10))
+            .build(manager)?;
+        let backend = PgBackend { pool };
+        backend.migrate()?;
+        Ok(backend)
+    }
+
+    fn migrate(&self) -> Result<(), StoreError> {
+        let mut client = self.pool.get()?;
+        let mut tx = client.transaction()?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+        let has_migrations: bool = tx
+            .query_one(
+                "SELECT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations')",
+                &[],
+            )?
+            .get(0);
+        if !has_migrations {
+            let others: i64 = tx
+                .query_one("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()", &[])?
+                .get(0);
+            if others > 0 {
+                return Err(StoreError::NotAStore(
+                    "this PostgreSQL schema already holds tables that are not an armtrace store; nothing was changed in it (give armtrace its own database or schema)".into(),
+                ));
+            }
+            tx.batch_execute("CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")?;
+        }
+        for (name, sql) in migrate::POSTGRES {
+            let done = tx.query_opt("SELECT 1 FROM schema_migrations WHERE name = $1", &[name])?.is_some();
+            if !done {
+                tx.batch_execute(sql)?;
+                tx.execute("INSERT INTO schema_migrations (name) VALUES ($1)", &[name])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+impl Backend for PgBackend {
+    fn kind(&self) -> BackendKind {
+        BackendKind::Postgres
+    }
+
+    fn read(&self, f: &mut dyn FnMut(&mut dyn ReadTx) -> Result<(), StoreError>) -> Result<(), StoreError> {
+        let mut client = self.pool.get()?;
+        let tx = client.build_transaction().isolation_level(IsolationLevel::RepeatableRead).read_only(true).start()?;
+        let mut t = PgTx { tx };
+        f(&mut t)?;
+        t.tx.commit()?;
+        Ok(())
+    }
+
+    fn write(&self, f: &mut dyn FnMut(&mut dyn WriteTx) -> Result<(), StoreError>) -> Result<(), StoreError> {
+        let mut client = self.pool.get()?;
+        let mut tx = client.transaction()?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+        let mut t = PgTx { tx };
+        f(&mut t)?;
+        t.tx.commit()?;
+        Ok(())
+    }
+
+    fn execute_raw(&self, sql: &str) -> Result<(), StoreError> {
+        let mut client = self.pool.get()?;
+        client.batch_execute(sql)?;
+        Ok(())
+    }
+}
+
+struct PgTx<'a> {
+    tx: Transaction<'a>,
+}
+
+const WEAPON_COLUMNS: &str = "id, natural_key, category, make, model, calibre, serial, country, year, status, holder_id, location, deficiencies, registered_on, last_event, events_in_force, markings";
+const ENTRY_COLUMNS: &str = "seq, id, recorded_at, recorded_by, kind, weapon_id, payload, prev_hash, hash";
+
+fn parse<T: FromStr>(what: &str, v: &str) -> Result<T, StoreError>
+where
+    T::Err: std::fmt::Display,
+{
+    v.parse::<T>().map_err(|e| damaged(what, v, e))
+}
+
+fn weapon_from_row(r: &Row) -> Result<WeaponRow, StoreError> {
+    let category: String = r.try_get(2)?;
+    let status: String = r.try_get(9)?;
+    let markings: String = r.try_get(16)?;
+    let year: Option<i32> = r.try_get(8)?;
+    let country: Option<String> = r.try_get(7)?;
+    let events: i32 = r.try_get(15)?;
+    Ok(WeaponRow {
+        id: WeaponId(r.try_get::<_, Uuid>(0)?),
+        natural_key: r.try_get(1)?,
+        description: WeaponDescription {
+            category: Category::parse(&category).map_err(|e| damaged("category", &category, e))?,
+            make: r.try_get(3)?,
+            model: r.try_get(4)?,
+            calibre: r.try_get(5)?,
+            serial: r.try_get(6)?,
+            country_of_manufacture: country.map(|c| parse::<CountryCode>("country", &c)).transpose()?,
+            year_of_manufacture: year.map(|y| u16::try_from(y).map_err(|e| damaged("year", &y.to_string(), e))).transpose()?,
+            markings: Vec::new(),
+        },
+        markings: serde_json::from_str(&markings).map_err(|e| damaged("markings", &markings, e))?,
+        status: Status::parse(&status).map_err(|e| damaged("status", &status, e))?,
+        holder: r.try_get::<_, Option<Uuid>>(10)?.map(HolderId),
+        location: r.try_get(11)?,
+        deficiencies: r.try_get(12)?,
+        registered_on: r.try_get(13)?,
+        last_event: r.try_get(14)?,
+        events_in_force: u32::try_from(events).map_err(|e| damaged("events_in_force", &events.to_string(), e))?,
+    })
+}
+
+fn entry_from_row(r: &Row) -> Result<(Entry, Option<WeaponId>), StoreError> {
+    let seq: i64 = r.try_get(0)?;
+    let at: String = r.try_get(2)?;
+    let prev: String = r.try_get(7)?;
+    let hash: String = r.try_get(8)?;
+    Ok((
+        Entry {
+            seq: u64::try_from(seq).map_err(|e| damaged("ledger seq", &seq.to_string(), e))?,
+            id: EntryId(r.try_get::<_, Uuid>(1)?),
+            recorded_at: chrono::DateTime::parse_from_rfc3339(&at)
+                .map_err(|e| damaged("recorded_at", &at, e))?
+                .with_timezone(&chrono::Utc),
+            recorded_by: r.try_get(3)?,
+            kind: r.try_get(4)?,
+            payload: r.try_get(6)?,
+            prev_hash: parse("prev_hash", &prev)?,
+            hash: parse("hash", &hash)?,
+        },
+        r.try_get::<_, Option<Uuid>>(5)?.map(WeaponId),
+    ))
+}
+
+fn holder_from_row(r: &Row) -> Result<Holder, StoreError> {
+    let kind: String = r.try_get(2)?;
+    let country: Option<String> = r.try_get(5)?;
+    Ok(Holder {
+        id: HolderId(r.try_get::<_, Uuid>(0)?),
+        code: r.try_get(1)?,
+        kind: HolderKind::parse(&kind).map_err(|e| damaged("holder kind", &kind, e))?,
+        name: r.try_get(3)?,
+        parent: r.try_get::<_, Option<Uuid>>(4)?.map(HolderId),
+        country: country.map(|c| parse("holder country", &c)).transpose()?,
+        licence: r.try_get(6)?,
+    })
+}
+
+impl PgTx<'_> {
+    fn stream(
+        &mut self,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+        f: &mut dyn FnMut(&Row) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let mut rows = self.tx.query_raw(sql, params.iter().copied())?;
+        while let Some(r) = rows.next()? {
+            f(&r)?;
+        }
+        Ok(())
+    }
+
+    fn weapons_where(&mut self, clause: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<WeaponRow>, StoreError> {
+        let rows = self.tx.query(&format!("SELECT {WEAPON_COLUMNS} FROM weapons {clause}"), params)?;
+        rows.iter().map(weapon_from_row).collect()
+    }
+}
+
+impl ReadTx for PgTx<'_> {
+    fn head(&mut self) -> Result<(u64, EntryHash), StoreError> {
+        let r = self.tx.query_one("SELECT seq, hash FROM ledger_head WHERE one = 1", &[])?;
+        let seq: i64 = r.try_get(0)?;
+        let hash: String = r.try_get(1)?;
+        Ok((u64::try_from(seq).map_err(|e| damaged("head seq", &seq.to_string(), e))?, parse("head hash", &hash)?))
+    }
+
+    fn counts(&mut self) -> Result<Counts, StoreError> {
+        let mut one = |sql: &str| -> Result<u64, StoreError> {
+            let n: i64 = self.tx.query_one(sql, &[])?.try_get(0)?;
+            Ok(n.max(0) as u64)
+        };
+        let mut c = Counts {
+            entries: one("SELECT count(*) FROM ledger")?,
+            weapons: one("SELECT count(*) FROM weapons")?,
+            holders: one("SELECT count(*) FROM holders")?,
+            to_be_marked: one("SELECT count(*) FROM weapons WHERE deficiencies <> '' AND status <> 'destroyed'")?,
+            by_status: Vec::new(),
+        };
+        for r in self.tx.query("SELECT status, count(*) FROM weapons GROUP BY status ORDER BY status", &[])? {
+            let n: i64 = r.try_get(1)?;
+            c.by_status.push((r.try_get(0)?, n.max(0) as u64));
+        }
+        Ok(c)
+    }
+
+    fn holders(&mut self) -> Result<Vec<Holder>, StoreError> {
+        let rows = self.tx.query("SELECT id, code, kind, name, parent, country, licence FROM holders ORDER BY code", &[])?;
+        rows.iter().map(holder_from_row).collect()
+    }
+
+    fn histories(&mut self, weapons: &[WeaponId]) -> Result<Vec<Entry>, StoreError> {
+        let ids: Vec<Uuid> = weapons.iter().map(|w| w.0).collect();
+        let rows = self
+            .tx
+            .query(&format!("SELECT {ENTRY_COLUMNS} FROM ledger WHERE weapon_id = ANY($1) ORDER BY seq"), &[&ids])?;
+        rows.iter().map(|r| entry_from_row(r).map(|x| x.0)).collect()
+    }
+
+    fn weapons_by_natural_key(&mut self, keys: &[String]) -> Result<HashMap<String, WeaponId>, StoreError> {
+        let rows = self.tx.query("SELECT natural_key, id FROM weapons WHERE natural_key = ANY($1)", &[&keys])?;
+        rows.iter().map(|r| Ok((r.try_get(0)?, WeaponId(r.try_get(1)?)))).collect()
+    }
+
+    fn existing_entries(&mut self, ids: &[EntryId]) -> Result<HashSet<EntryId>, StoreError> {
+        let ids: Vec<Uuid> = ids.iter().map(|i| i.0).collect();
+        let rows = self.tx.query("SELECT id FROM ledger WHERE id = ANY($1)", &[&ids])?;
+        rows.iter().map(|r| Ok(EntryId(r.try_get(0)?))).collect()
+    }
+
+    fn existing_weapons(&mut self, ids: &[WeaponId]) -> Result<HashSet<WeaponId>, StoreError> {
+        let ids: Vec<Uuid> = ids.iter().map(|i| i.0).collect();
+        let rows = self.tx.query("SELECT id FROM weapons WHERE id = ANY($1)", &[&ids])?;
+        rows.iter().map(|r| Ok(WeaponId(r.try_get(0)?))).collect()
+    }
+
+    fn weapon(&mut self, id: WeaponId) -> Result<Option<WeaponRow>, StoreError> {
+        Ok(self.weapons_where("WHERE id = $1", &[&id.0])?.pop())
+    }
+
+    fn weapons_by_serial(&mut self, folded: &str) -> Result<Vec<WeaponRow>, StoreError> {
+        self.weapons_where("WHERE serial_folded = $1 ORDER BY num", &[&folded])
+    }
+
+    fn to_be_marked(&mut self, limit: usize) -> Result<Vec<WeaponRow>, StoreError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.weapons_where("WHERE deficiencies <> '' AND status <> 'destroyed' ORDER BY num LIMIT $1", &[&limit])
+    }
+
+    fn for_each_entry(&mut self, f: &mut dyn FnMut(Entry) -> Result<(), StoreError>) -> Result<(), StoreError> {
+        self.stream(&format!("SELECT {ENTRY_COLUMNS} FROM ledger ORDER BY seq"), &[], &mut |r| f(entry_from_row(r)?.0))
+    }
+
+    fn for_each_weapon_entry(
+        &mut self,
+        f: &mut dyn FnMut(WeaponId, Entry) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        self.stream(
+            &format!("SELECT {ENTRY_COLUMNS} FROM ledger WHERE weapon_id IS NOT NULL ORDER BY weapon_id, seq"),
+            &[],
+            &mut |r| {
+                let (e, w) = entry_from_row(r)?;
+                f(w.unwrap_or(WeaponId(Uuid::nil())), e)
+            },
+        )
+    }
+
+    fn for_each_weapon(&mut self, f: &mut dyn FnMut(WeaponRow) -> Result<(), StoreError>) -> Result<(), StoreError> {
+        self.stream(&format!("SELECT {WEAPON_COLUMNS} FROM weapons ORDER BY id"), &[], &mut |r| f(weapon_from_row(r)?))
+    }
+}
+
+impl WriteTx for PgTx<'_> {
+    fn insert_entries(&mut self, entries: &[(Entry, Option<WeaponId>)]) -> Result<(), StoreError> {
+        let mut seq = Vec::with_capacity(entries.len());
+        let mut id = Vec::with_capacity(entries.len());
+        let mut at = Vec::with_capacity(entries.len());
+        let mut by = Vec::with_capacity(entries.len());
+        let mut kind = Vec::with_capacity(entries.len());
+        let mut weapon: Vec<Option<Uuid>> = Vec::with_capacity(entries.len());
+        let mut payload = Vec::with_capacity(entries.len());
+        let mut prev = Vec::with_capacity(entries.len());
+        let mut hash = Vec::with_capacity(entries.len());
+        for (e, w) in entries {
+            seq.push(i64::try_from(e.seq).map_err(|_| StoreError::Conflict("ledger is full".into()))?);
+            id.push(e.id.0);
+            at.push(format_recorded_at(&e.recorded_at));
+            by.push(e.recorded_by.as_str());
+            kind.push(e.kind.as_str());
+            weapon.push(w.map(|w| w.0));
+            payload.push(e.payload.as_str());
+            prev.push(e.prev_hash.to_string());
+            hash.push(e.hash.to_string());
+        }
+        self.tx.execute(
+            "INSERT INTO ledger (seq, id, recorded_at, recorded_by, kind, weapon_id, payload, prev_hash, hash) \
+             SELECT * FROM UNNEST($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::text[])",
+            &[&seq, &id, &at, &by, &kind, &weapon, &payload, &prev, &hash],
+        )?;
+        Ok(())
+    }
+
+    fn upsert_weapons(&mut self, rows: &[WeaponRow]) -> Result<(), StoreError> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let n = rows.len();
+        let mut id = Vec::with_capacity(n);
+        let mut key: Vec<Option<&str>> = Vec::with_capacity(n);
+        let mut category = Vec::with_capacity(n);
+        let mut make = Vec::with_capacity(n);
+        let mut model = Vec::with_capacity(n);
+        let mut calibre = Vec::with_capacity(n);
+        let mut serial = Vec::with_capacity(n);
+        let mut folded = Vec::with_capacity(n);
+        let mut country: Vec<Option<String>> = Vec::with_capacity(n);
+        let mut year: Vec<Option<i32>> = Vec::with_capacity(n);
+        let mut status = Vec::with_capacity(n);
+        let mut holder: Vec<Option<Uuid>> = Vec::with_capacity(n);
+        let mut location: Vec<Option<&str>> = Vec::with_capacity(n);
+        let mut deficiencies = Vec::with_capacity(n);
+        let mut registered = Vec::with_capacity(n);
+        let mut last: Vec<Option<&str>> = Vec::with_capacity(n);
+        let mut events = Vec::with_capacity(n);
+        let mut markings = Vec::with_capacity(n);
+        for w in rows {
+            let d = &w.description;
+            id.push(w.id.0);
+            key.push(w.natural_key.as_deref());
+            category.push(d.category.name());
+            make.push(d.make.as_str());
+            model.push(d.model.as_str());
+            calibre.push(d.calibre.as_str());
+            serial.push(d.serial.as_str());
+            folded.push(fold(&d.serial));
+            country.push(d.country_of_manufacture.map(|c| c.to_string()));
+            year.push(d.year_of_manufacture.map(i32::from));
+            status.push(w.status.name());
+            holder.push(w.holder.map(|h| h.0));
+            location.push(w.location.as_deref());
+            deficiencies.push(w.deficiencies.as_str());
+            registered.push(w.registered_on.as_str());
+            last.push(w.last_event.as_deref());
+            events.push(i32::try_from(w.events_in_force).unwrap_or(i32::MAX));
+            markings.push(serde_json::to_string(&w.markings).unwrap_or_default());
+        }
+        self.tx
+            .execute(
+                "INSERT INTO weapons (id, natural_key, category, make, model, calibre, serial, serial_folded, country, year, \
+                 status, holder_id, location, deficiencies, registered_on, last_event, events_in_force, markings) \
+                 SELECT * FROM UNNEST($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], \
+                 $8::text[], $9::text[], $10::int[], $11::text[], $12::uuid[], $13::text[], $14::text[], $15::text[], \
+                 $16::text[], $17::int[], $18::text[]) \
+                 ON CONFLICT (id) DO UPDATE SET natural_key = excluded.natural_key, category = excluded.category, \
+                 make = excluded.make, model = excluded.model, calibre = excluded.calibre, serial = excluded.serial, \
+                 serial_folded = excluded.serial_folded, country = excluded.country, year = excluded.year, \
+                 status = excluded.status, holder_id = excluded.holder_id, location = excluded.location, \
+                 deficiencies = excluded.deficiencies, registered_on = excluded.registered_on, \
+                 last_event = excluded.last_event, events_in_force = excluded.events_in_force, markings = excluded.markings",
+                &[
+                    &id, &key, &category, &make, &model, &calibre, &serial, &folded, &country, &year, &status, &holder,
+                    &location, &deficiencies, &registered, &last, &events, &markings,
+                ],
+            )
+            .map_err(|e| {
+                if e.as_db_error().is_some_and(|d| d.constraint() == Some("weapons_natural_key_key")) {
+                    StoreError::Conflict("another weapon is already registered with the same make, serial and country of manufacture".into())
+                } else {
+                    StoreError::Postgres(e)
+                }
+            })?;
+        Ok(())
+    }
+
+    fn insert_holders(&mut self, holders: &[(Holder, u64)]) -> Result<(), StoreError> {
+        for (h, seq) in holders {
+            self.tx.execute(
+                "INSERT INTO holders (id, code, kind, name, parent, country, licence, entry_seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                &[
+                    &h.id.0,
+                    &h.code,
+                    &h.kind.name(),
+                    &h.name,
+                    &h.parent.map(|p| p.0),
+                    &h.country.map(|c| c.to_string()),
+                    &h.licence,
+                    &i64::try_from(*seq).unwrap_or(i64::MAX),
+                ],
+            )?;
+        }
+        Ok(())
+    }
+
+    fn set_head(&mut self, seq: u64, hash: EntryHash) -> Result<(), StoreError> {
+        self.tx.execute(
+            "UPDATE ledger_head SET seq = $1, hash = $2 WHERE one = 1",
+            &[&i64::try_from(seq).unwrap_or(i64::MAX), &hash.to_string()],
+        )?;
+        Ok(())
+    }
+}

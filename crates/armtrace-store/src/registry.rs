@@ -1,0 +1,334 @@
+//! Registry operations: records are checked against the rules of the domain and the
+//! records already stored, sealed into the ledger, and projected — all in one transaction
+//! per batch. A batch is written whole or not at all; a record that breaks a rule is
+//! rejected with its reason and nothing of it is stored; a record already stored is
+//! recognised and skipped, so repeating an import adds nothing.
+
+use crate::backend::{WeaponRow, WriteTx};
+use crate::projection::weapon_row;
+use crate::{Store, StoreError};
+use armtrace_domain::ledger::{ChainWalker, Entry, Record, Registration};
+use armtrace_domain::natural_key::natural_key;
+use armtrace_domain::{EntryId, EventKind, Holder, HolderId, HolderKind, WeaponEvent, WeaponId};
+use chrono::{DateTime, Datelike, Utc};
+use std::collections::{HashMap, HashSet};
+
+/// Records to write together.
+pub type Batch = Vec<Record>;
+
+/// Why a record was not written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejection {
+    /// Position of the record in its batch.
+    pub index: usize,
+    /// The rule it breaks, in words for the person who gave it.
+    pub reason: String,
+}
+
+/// What became of a batch.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BatchOutcome {
+    /// Positions of the records written, with their ledger position.
+    pub written: Vec<(usize, u64)>,
+    /// Positions of records already in the store (nothing written for them), with the
+    /// weapon or holder they matched where that is not the record's own id.
+    pub already_present: Vec<usize>,
+    /// Records refused.
+    pub rejected: Vec<Rejection>,
+}
+
+struct WeaponHistory {
+    registration: Registration,
+    events: Vec<WeaponEvent>,
+}
+
+/// The working state of one batch inside its transaction.
+struct Stage {
+    holders_by_id: HashMap<HolderId, Holder>,
+    holder_codes: HashMap<String, HolderId>,
+    histories: HashMap<WeaponId, WeaponHistory>,
+    dirty: Vec<WeaponId>,
+    dirty_set: HashSet<WeaponId>,
+    new_holders: Vec<usize>,
+    current_year: u16,
+}
+
+impl Stage {
+    fn holder_kind(&self) -> impl Fn(HolderId) -> Option<HolderKind> + '_ {
+        |id| self.holders_by_id.get(&id).map(|h| h.kind)
+    }
+
+    fn touch(&mut self, w: WeaponId) {
+        if self.dirty_set.insert(w) {
+            self.dirty.push(w);
+        }
+    }
+
+    fn check_holder(&self, h: Option<HolderId>) -> Result<(), String> {
+        match h {
+            Some(id) if !self.holders_by_id.contains_key(&id) => Err(format!("holder {id} is not registered")),
+            _ => Ok(()),
+        }
+    }
+
+    /// Checks one record against the rules and the records before it; on success it joins
+    /// the stage.
+    fn admit(&mut self, index: usize, record: &Record) -> Result<(), String> {
+        match record {
+            Record::HolderRegistered(h) => {
+                h.validate().map_err(|e| e.to_string())?;
+                if let Some(p) = h.parent {
+                    let parent = self.holders_by_id.get(&p).ok_or_else(|| format!("parent holder {p} is not registered"))?;
+                    h.validate_parent(parent.kind).map_err(|e| e.to_string())?;
+                }
+                self.holder_codes.insert(h.code.clone(), h.id);
+                self.holders_by_id.insert(h.id, h.clone());
+                self.new_holders.push(index);
+                Ok(())
+            }
+            Record::WeaponRegistered(r) => {
+                r.description.validate(self.current_year).map_err(|e| e.to_string())?;
+                self.check_holder(r.holder)?;
+                let history = WeaponHistory { registration: r.clone(), events: Vec::new() };
+                armtrace_domain::state::derive(&history.registration, &[], &self.holder_kind()).map_err(|e| e.to_string())?;
+                self.histories.insert(r.weapon, history);
+                self.touch(r.weapon);
+                Ok(())
+            }
+            Record::WeaponEvent(e) => {
+                self.check_holder(e.holder)?;
+                if let Some(m) = &e.marking {
+                    if let Some(y) = m.year {
+                        armtrace_domain::weapon::check_year("marking year", y, self.current_year).map_err(|x| x.to_string())?;
+                    }
+                }
+                if let Some(d) = e.correction.as_ref().and_then(|c| c.description.as_ref()) {
+                    d.validate(self.current_year).map_err(|x| x.to_string())?;
+                }
+                let kinds: HashMap<HolderId, HolderKind> = self.holders_by_id.iter().map(|(k, v)| (*k, v.kind)).collect();
+                let history = self
+                    .histories
+                    .get_mut(&e.weapon)
+                    .ok_or_else(|| format!("weapon {} is not registered", e.weapon))?;
+                history.events.push(e.clone());
+                if let Err(err) = armtrace_domain::state::derive(&history.registration, &history.events, &|h| kinds.get(&h).copied()) {
+                    history.events.pop();
+                    return Err(err.to_string());
+                }
+                self.touch(e.weapon);
+                Ok(())
+            }
+        }
+    }
+
+    fn rows(&self) -> Result<Vec<WeaponRow>, StoreError> {
+        let kind = self.holder_kind();
+        self.dirty
+            .iter()
+            .filter_map(|w| self.histories.get(w))
+            .map(|h| {
+                weapon_row(&h.registration, &h.events, &kind)
+                    .map_err(|e| StoreError::Damaged(format!("weapon {}: {e}", h.registration.weapon)))
+            })
+            .collect()
+    }
+}
+
+/// Loads what a batch needs to be checked: every holder, and the histories of the weapons
+/// its events are about.
+fn load_stage(tx: &mut dyn WriteTx, records: &[&Record], now: DateTime<Utc>) -> Result<Stage, StoreError> {
+    let holders = tx.holders()?;
+    let mut stage = Stage {
+        holder_codes: holders.iter().map(|h| (h.code.clone(), h.id)).collect(),
+        holders_by_id: holders.into_iter().map(|h| (h.id, h)).collect(),
+        histories: HashMap::new(),
+        dirty: Vec::new(),
+        dirty_set: HashSet::new(),
+        new_holders: Vec::new(),
+        current_year: u16::try_from(now.year()).unwrap_or(u16::MAX),
+    };
+    let mut wanted: Vec<WeaponId> = records
+        .iter()
+        .filter_map(|r| match r {
+            Record::WeaponEvent(e) => Some(e.weapon),
+            _ => None,
+        })
+        .collect();
+    wanted.sort();
+    wanted.dedup();
+    if wanted.is_empty() {
+        return Ok(stage);
+    }
+    for entry in tx.histories(&wanted)? {
+        let record = entry
+            .record()
+            .map_err(|e| StoreError::Damaged(format!("ledger entry {} cannot be read: {e}", entry.seq)))?;
+        match record {
+            Record::WeaponRegistered(r) => {
+                stage.histories.insert(r.weapon, WeaponHistory { registration: r, events: Vec::new() });
+            }
+            Record::WeaponEvent(e) => match stage.histories.get_mut(&e.weapon) {
+                Some(h) => h.events.push(e),
+                None => {
+                    return Err(StoreError::Damaged(format!("ledger entry {} is an event before its weapon's registration", entry.seq)));
+                }
+            },
+            Record::HolderRegistered(_) => {}
+        }
+    }
+    Ok(stage)
+}
+
+/// Sorts out records already stored: by id, by weapon natural key, by holder code.
+fn already_present(tx: &mut dyn WriteTx, stage: &Stage, records: &[&Record]) -> Result<HashSet<usize>, StoreError> {
+    let ids: Vec<EntryId> = records.iter().map(|r| r.entry_id()).collect();
+    let existing = tx.existing_entries(&ids)?;
+    let weapon_ids: Vec<WeaponId> = records
+        .iter()
+        .filter_map(|r| match r {
+            Record::WeaponRegistered(r) => Some(r.weapon),
+            _ => None,
+        })
+        .collect();
+    let existing_weapons = tx.existing_weapons(&weapon_ids)?;
+    let keys: Vec<String> = records
+        .iter()
+        .filter_map(|r| match r {
+            Record::WeaponRegistered(r) => natural_key(&r.description),
+            _ => None,
+        })
+        .collect();
+    let taken = tx.weapons_by_natural_key(&keys)?;
+    let mut out = HashSet::new();
+    for (i, r) in records.iter().enumerate() {
+        let present = existing.contains(&ids[i])
+            || match r {
+                Record::HolderRegistered(h) => stage.holder_codes.contains_key(&h.code),
+                Record::WeaponRegistered(w) => {
+                    existing_weapons.contains(&w.weapon) || natural_key(&w.description).is_some_and(|k| taken.contains_key(&k))
+                }
+                Record::WeaponEvent(_) => false,
+            };
+        if present {
+            out.insert(i);
+        }
+    }
+    Ok(out)
+}
+
+impl Store {
+    /// Checks and writes a batch of new records as `recorded_by`, in one transaction.
+    ///
+    /// Records are taken in order: a record may depend on one before it in the same batch
+    /// (a holder, then a weapon it holds, then an event on that weapon).
+    pub fn apply(&self, records: &[Record], recorded_by: &str, now: DateTime<Utc>) -> Result<BatchOutcome, StoreError> {
+        if recorded_by.trim().is_empty() {
+            return Err(StoreError::Conflict("every record must say who recorded it".into()));
+        }
+        let mut outcome = BatchOutcome::default();
+        self.backend.write(&mut |tx| {
+            outcome = BatchOutcome::default();
+            let refs: Vec<&Record> = records.iter().collect();
+            let mut stage = load_stage(tx, &refs, now)?;
+            let present = already_present(tx, &stage, &refs)?;
+            let mut seen_ids: HashSet<EntryId> = HashSet::new();
+            let mut seen_keys: HashSet<String> = HashSet::new();
+            let mut accepted: Vec<(usize, &Record)> = Vec::new();
+            for (i, r) in records.iter().enumerate() {
+                let dup_in_batch = !seen_ids.insert(r.entry_id())
+                    || match r {
+                        Record::WeaponRegistered(w) => natural_key(&w.description).is_some_and(|k| !seen_keys.insert(k)),
+                        Record::HolderRegistered(h) => stage.holder_codes.contains_key(&h.code) && !present.contains(&i),
+                        Record::WeaponEvent(_) => false,
+                    };
+                if present.contains(&i) || dup_in_batch {
+                    outcome.already_present.push(i);
+                    continue;
+                }
+                match stage.admit(i, r) {
+                    Ok(()) => accepted.push((i, r)),
+                    Err(reason) => outcome.rejected.push(Rejection { index: i, reason }),
+                }
+            }
+            let (mut seq, mut hash) = tx.head()?;
+            let mut entries = Vec::with_capacity(accepted.len());
+            for (i, r) in &accepted {
+                let e = Entry::seal(seq, hash, now, recorded_by, r);
+                seq = e.seq;
+                hash = e.hash;
+                outcome.written.push((*i, seq));
+                entries.push((e, r.weapon()));
+            }
+            write_stage(tx, &stage, &entries)
+        })?;
+        Ok(outcome)
+    }
+
+    /// Appends entries exported from another store (a ledger file, a backup), keeping
+    /// their ids, times, authors and hashes: the chain must continue from this store's head
+    /// and every record must pass the same rules as when it was first written.
+    pub fn replay(&self, entries: &[Entry]) -> Result<(), StoreError> {
+        if entries.is_empty() {
+            return Ok(());
+        }
+        self.backend.write(&mut |tx| {
+            let (seq, hash) = tx.head()?;
+            let mut walker = ChainWalker::default();
+            // Start the walk from this store's head.
+            if entries[0].seq != seq + 1 || entries[0].prev_hash != hash {
+                return Err(StoreError::Conflict(format!(
+                    "the ledger being restored starts at entry {} but this store's ledger ends at entry {seq}: restore into an empty store",
+                    entries[0].seq
+                )));
+            }
+            walker_start(&mut walker, seq, hash);
+            let mut records = Vec::with_capacity(entries.len());
+            for e in entries {
+                walker.step(e).map_err(|b| StoreError::Conflict(b.to_string()))?;
+                records.push(e.record().map_err(|x| StoreError::Conflict(format!("entry {}: {x}", e.seq)))?);
+            }
+            let refs: Vec<&Record> = records.iter().collect();
+            let now = entries.last().map(|e| e.recorded_at).unwrap_or_else(Utc::now).max(Utc::now());
+            let mut stage = load_stage(tx, &refs, now)?;
+            for (i, r) in records.iter().enumerate() {
+                stage
+                    .admit(i, r)
+                    .map_err(|reason| StoreError::Conflict(format!("entry {}: {reason}", entries[i].seq)))?;
+            }
+            let pairs: Vec<(Entry, Option<WeaponId>)> =
+                entries.iter().zip(&records).map(|(e, r)| (e.clone(), r.weapon())).collect();
+            write_stage(tx, &stage, &pairs)
+        })
+    }
+}
+
+fn walker_start(w: &mut ChainWalker, seq: u64, hash: armtrace_domain::ledger::EntryHash) {
+    *w = ChainWalker::resume(seq, hash);
+}
+
+fn write_stage(tx: &mut dyn WriteTx, stage: &Stage, entries: &[(Entry, Option<WeaponId>)]) -> Result<(), StoreError> {
+    let Some((last, _)) = entries.last() else {
+        return Ok(());
+    };
+    tx.insert_entries(entries)?;
+    let holders: Vec<(Holder, u64)> = entries
+        .iter()
+        .filter(|(e, _)| e.kind == "holder_registered")
+        .filter_map(|(e, _)| {
+            let id = HolderId(e.id.0);
+            stage.holders_by_id.get(&id).map(|h| (h.clone(), e.seq))
+        })
+        .collect();
+    tx.insert_holders(&holders)?;
+    tx.upsert_weapons(&stage.rows()?)?;
+    tx.set_head(last.seq, last.hash)?;
+    Ok(())
+}
+
+/// Kinds of event that need a holder (for messages in importers).
+pub fn needs_holder(kind: EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Manufactured | EventKind::Imported | EventKind::Transferred | EventKind::Issued | EventKind::Returned
+    )
+}

@@ -1,0 +1,262 @@
+//! `verify`: walks the ledger's hash chain from the first entry to the recorded head,
+//! derives every weapon's state again from its records, and compares it with what is
+//! stored; reports the first break of the chain with its position, and every projection
+//! row that disagrees with the records.
+
+use crate::backend::WeaponRow;
+use crate::projection::weapon_row;
+use crate::{Store, StoreError};
+use armtrace_domain::ledger::{ChainBreak, ChainWalker, EntryHash, Record, Registration};
+use armtrace_domain::{Holder, HolderId, HolderKind, WeaponEvent, WeaponId};
+use std::collections::HashMap;
+
+/// One thing `verify` found wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum VerifyProblem {
+    /// The hash chain is broken.
+    #[error(transparent)]
+    Chain(#[from] ChainBreak),
+    /// An entry's stored weapon reference does not match its record.
+    #[error("entry {seq} is filed under weapon {stored:?} but its record is about {actual:?}")]
+    Misfiled {
+        /// Position.
+        seq: u64,
+        /// Weapon column.
+        stored: Option<WeaponId>,
+        /// Weapon in the record.
+        actual: Option<WeaponId>,
+    },
+    /// An event refers to a weapon with no registration before it.
+    #[error("entry {seq} is about weapon {weapon}, which has no registration before it")]
+    Orphan {
+        /// Position.
+        seq: u64,
+        /// The weapon.
+        weapon: WeaponId,
+    },
+    /// A weapon's history breaks a rule.
+    #[error("weapon {weapon}: its history breaks a rule: {reason}")]
+    History {
+        /// The weapon.
+        weapon: WeaponId,
+        /// The rule.
+        reason: String,
+    },
+    /// The stored state of a weapon differs from what its records say.
+    #[error("weapon {weapon}: the stored row disagrees with its records ({field}: stored {stored}, records say {derived})")]
+    WeaponRow {
+        /// The weapon.
+        weapon: WeaponId,
+        /// The first field that differs.
+        field: &'static str,
+        /// What is stored.
+        stored: String,
+        /// What the records say.
+        derived: String,
+    },
+    /// A weapon row exists with no registration in the ledger.
+    #[error("weapon {0} is in the weapons table but was never registered in the ledger")]
+    UnregisteredWeapon(WeaponId),
+    /// A registered weapon has no row.
+    #[error("weapon {0} is registered in the ledger but missing from the weapons table")]
+    MissingWeapon(WeaponId),
+    /// The holders table differs from the holder records.
+    #[error("holder {code}: the holders table disagrees with the ledger ({what})")]
+    Holder {
+        /// The holder's code.
+        code: String,
+        /// What differs.
+        what: String,
+    },
+}
+
+/// What `verify` found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VerifyReport {
+    /// Entries walked.
+    pub entries: u64,
+    /// Weapons whose state was derived and compared.
+    pub weapons: u64,
+    /// Holders compared.
+    pub holders: u64,
+    /// The head recorded by the store.
+    pub head: (u64, EntryHash),
+    /// Problems, the chain break first; at most [`VerifyReport::MAX_PROBLEMS`].
+    pub problems: Vec<VerifyProblem>,
+}
+
+impl VerifyReport {
+    /// How many problems are listed at most.
+    pub const MAX_PROBLEMS: usize = 100;
+
+    /// Whether nothing was found wrong.
+    pub fn is_intact(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    fn push(&mut self, p: VerifyProblem) {
+        if self.problems.len() < Self::MAX_PROBLEMS {
+            self.problems.push(p);
+        }
+    }
+}
+
+impl Store {
+    /// Verifies the whole store from one consistent snapshot. `progress` is called with
+    /// the number of entries walked so far.
+    pub fn verify(&self, progress: &mut dyn FnMut(u64)) -> Result<VerifyReport, StoreError> {
+        let mut report = VerifyReport::default();
+        self.backend.read(&mut |tx| {
+            report = VerifyReport { head: tx.head()?, ..VerifyReport::default() };
+            // 1. The chain, and the holder records.
+            let mut walker = ChainWalker::default();
+            let mut broken = false;
+            let mut holders: HashMap<HolderId, Holder> = HashMap::new();
+            let mut registered_weapons: u64 = 0;
+            tx.for_each_entry(&mut |e| {
+                report.entries += 1;
+                if report.entries % 10_000 == 0 {
+                    progress(report.entries);
+                }
+                if broken {
+                    return Ok(());
+                }
+                if let Err(b) = walker.step(&e) {
+                    broken = true;
+                    report.push(b.into());
+                    return Ok(());
+                }
+                match e.record() {
+                    Ok(Record::HolderRegistered(h)) => {
+                        holders.insert(h.id, h);
+                    }
+                    Ok(Record::WeaponRegistered(_)) => registered_weapons += 1,
+                    Ok(_) => {}
+                    Err(x) => {
+                        broken = true;
+                        report.push(ChainBreak::Payload { seq: e.seq, reason: x.to_string() }.into());
+                    }
+                }
+                Ok(())
+            })?;
+            progress(report.entries);
+            if !broken {
+                if let Err(b) = walker.finish(report.head.0, report.head.1) {
+                    report.push(b.into());
+                }
+            }
+
+            // 2. Holders table against holder records.
+            let stored_holders = tx.holders()?;
+            report.holders = stored_holders.len() as u64;
+            for h in &stored_holders {
+                match holders.get(&h.id) {
+                    None => report.push(VerifyProblem::Holder { code: h.code.clone(), what: "no holder record in the ledger".into() }),
+                    Some(r) if r != h => report.push(VerifyProblem::Holder { code: h.code.clone(), what: "its fields differ".into() }),
+                    Some(_) => {}
+                }
+            }
+            if stored_holders.len() != holders.len() {
+                for (id, h) in &holders {
+                    if !stored_holders.iter().any(|s| s.id == *id) {
+                        report.push(VerifyProblem::Holder { code: h.code.clone(), what: "missing from the holders table".into() });
+                    }
+                }
+            }
+            let kinds: HashMap<HolderId, HolderKind> = holders.iter().map(|(k, v)| (*k, v.kind)).collect();
+            let kind = |h: HolderId| kinds.get(&h).copied();
+
+            // 3. Each weapon's state, derived again, against its row (merge by weapon id).
+            let mut derived: Vec<(WeaponId, Result<WeaponRow, String>)> = Vec::new();
+            let mut current: Option<(WeaponId, Option<Registration>, Vec<WeaponEvent>)> = None;
+            let finish = |cur: Option<(WeaponId, Option<Registration>, Vec<WeaponEvent>)>,
+                              out: &mut Vec<(WeaponId, Result<WeaponRow, String>)>| {
+                if let Some((w, Some(reg), events)) = cur {
+                    out.push((w, weapon_row(&reg, &events, &kind).map_err(|e| e.to_string())));
+                }
+            };
+            let mut misfiled: Vec<VerifyProblem> = Vec::new();
+            tx.for_each_weapon_entry(&mut |w, e| {
+                if current.as_ref().map(|c| c.0) != Some(w) {
+                    finish(current.take(), &mut derived);
+                    current = Some((w, None, Vec::new()));
+                }
+                let Ok(record) = e.record() else { return Ok(()) };
+                if record.weapon() != Some(w) {
+                    misfiled.push(VerifyProblem::Misfiled { seq: e.seq, stored: Some(w), actual: record.weapon() });
+                    return Ok(());
+                }
+                if let Some(cur) = current.as_mut() {
+                    match record {
+                        Record::WeaponRegistered(r) => cur.1 = Some(r),
+                        Record::WeaponEvent(ev) if cur.1.is_some() => cur.2.push(ev),
+                        Record::WeaponEvent(_) => misfiled.push(VerifyProblem::Orphan { seq: e.seq, weapon: w }),
+                        Record::HolderRegistered(_) => {}
+                    }
+                }
+                Ok(())
+            })?;
+            finish(current.take(), &mut derived);
+            for p in misfiled {
+                report.push(p);
+            }
+            if derived.len() as u64 != registered_weapons {
+                report.push(VerifyProblem::Misfiled { seq: 0, stored: None, actual: None });
+            }
+            let mut next = derived.into_iter().peekable();
+            tx.for_each_weapon(&mut |row| {
+                report.weapons += 1;
+                while let Some((w, _)) = next.peek() {
+                    if *w < row.id {
+                        report.push(VerifyProblem::MissingWeapon(*w));
+                        next.next();
+                    } else {
+                        break;
+                    }
+                }
+                match next.peek() {
+                    Some((w, _)) if *w == row.id => {
+                        if let Some((_, d)) = next.next() {
+                            match d {
+                                Ok(d) => {
+                                    if let Some(p) = compare(&row, &d) {
+                                        report.push(p);
+                                    }
+                                }
+                                Err(reason) => report.push(VerifyProblem::History { weapon: row.id, reason }),
+                            }
+                        }
+                    }
+                    _ => report.push(VerifyProblem::UnregisteredWeapon(row.id)),
+                }
+                Ok(())
+            })?;
+            for (w, _) in next {
+                report.push(VerifyProblem::MissingWeapon(w));
+            }
+            Ok(())
+        })?;
+        Ok(report)
+    }
+}
+
+fn compare(stored: &WeaponRow, derived: &WeaponRow) -> Option<VerifyProblem> {
+    let fields: [(&'static str, String, String); 10] = [
+        ("natural key", format!("{:?}", stored.natural_key), format!("{:?}", derived.natural_key)),
+        ("description", format!("{:?}", stored.description), format!("{:?}", derived.description)),
+        ("markings", format!("{:?}", stored.markings), format!("{:?}", derived.markings)),
+        ("status", stored.status.to_string(), derived.status.to_string()),
+        ("holder", format!("{:?}", stored.holder), format!("{:?}", derived.holder)),
+        ("location", format!("{:?}", stored.location), format!("{:?}", derived.location)),
+        ("deficiencies", stored.deficiencies.clone(), derived.deficiencies.clone()),
+        ("registered on", stored.registered_on.clone(), derived.registered_on.clone()),
+        ("last event", format!("{:?}", stored.last_event), format!("{:?}", derived.last_event)),
+        ("events in force", stored.events_in_force.to_string(), derived.events_in_force.to_string()),
+    ];
+    fields.into_iter().find(|(_, s, d)| s != d).map(|(field, stored_v, derived_v)| VerifyProblem::WeaponRow {
+        weapon: stored.id,
+        field,
+        stored: stored_v,
+        derived: derived_v,
+    })
+}

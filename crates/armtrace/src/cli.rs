@@ -1,0 +1,134 @@
+//! The command line: every command and option, with the help people read.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// armtrace — the registry of small arms and light weapons: every marked weapon and its
+/// whole history, kept as tamper-evident evidence.
+///
+/// Exit codes: 0 done; 1 failed (the message says why); 2 wrong command line;
+/// 3 verify found the store altered; 4 import rejected some rows; 5 not found.
+#[derive(Debug, Parser)]
+#[command(name = "armtrace", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    /// The store: a SQLite file path, sqlite:PATH, or postgres://USER@HOST:PORT/DATABASE.
+    #[arg(long, global = true, env = "ARMTRACE_DB", default_value = "armtrace.db")]
+    pub db: String,
+
+    /// Who is recording (stored with every record you write).
+    #[arg(long = "as", global = true, env = "ARMTRACE_USER", value_name = "ACCOUNT")]
+    pub user: Option<String>,
+
+    /// No progress bars (for scripts and logs).
+    #[arg(long, global = true)]
+    pub quiet: bool,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create an empty store (or check that an existing one opens).
+    Init,
+    /// Fill a new store with a generated national registry to try armtrace on.
+    Demo(DemoArgs),
+    /// Import holders, weapons, event histories or a ledger file.
+    Import(ImportArgs),
+    /// Export everything as CSV and as a JSON Lines ledger, into a folder.
+    Export {
+        /// The folder to write holders.csv, weapons.csv, events.csv and ledger.jsonl into.
+        dir: PathBuf,
+    },
+    /// Show a weapon: its markings, status and full history.
+    Show {
+        /// A serial number as read (any case, any separators) or a weapon id.
+        weapon: String,
+        /// Print JSON for machines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the store: hash chain, head, and every weapon's state against its records.
+    Verify {
+        /// Also check that the ledger ends at this head hash (as recorded earlier outside the store).
+        #[arg(long, value_name = "HASH")]
+        expect_head: Option<String>,
+        /// Print JSON for machines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a consistent backup while the store stays in use.
+    Backup {
+        /// The backup file to write (a ledger in JSON Lines).
+        path: PathBuf,
+    },
+    /// Restore a backup into an empty store, checking every entry of its chain.
+    Restore {
+        /// The backup file.
+        path: PathBuf,
+    },
+    /// How much the store holds, by status, and its head hash.
+    Stats {
+        /// Print JSON for machines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List weapons that must be marked or destroyed (PoA II.8).
+    ToMark {
+        /// At most this many.
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+    },
+    /// List the holders.
+    Holders,
+    /// Show the retention rules in force and when records may first be released.
+    Retention,
+}
+
+/// `armtrace demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// How many weapons to generate.
+    #[arg(long, default_value_t = 30_000)]
+    pub weapons: usize,
+    /// Seed of the generator (the same seed gives the same registry).
+    #[arg(long, default_value_t = 2001)]
+    pub seed: u64,
+    /// Only write the CSV files into this folder; do not fill a store.
+    #[arg(long, value_name = "DIR")]
+    pub generate_only: Option<PathBuf>,
+    /// Generate no events (weapons and holders only).
+    #[arg(long)]
+    pub no_events: bool,
+}
+
+/// `armtrace import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// What the file holds.
+    #[arg(value_enum)]
+    pub kind: ImportKind,
+    /// The file (UTF-8 CSV with a header row, or a ledger in JSON Lines).
+    pub file: PathBuf,
+    /// Where to write the rejected-row report (default: FILE.rejected.csv).
+    #[arg(long)]
+    pub rejects: Option<PathBuf>,
+    /// Rows written per transaction.
+    #[arg(long, default_value_t = 5_000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub batch_size: u32,
+}
+
+/// What an import file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportKind {
+    /// holders.csv: agencies, units, depots, dealers, civilian licence holders.
+    Holders,
+    /// weapons.csv: one weapon a row.
+    Weapons,
+    /// events.csv: histories, e.g. a closed dealer's book.
+    Events,
+    /// ledger.jsonl from `armtrace export` or `armtrace backup`: replayed entry by entry.
+    Ledger,
+}

@@ -1,0 +1,274 @@
+//! What each command does, in terms of the library crates.
+
+use crate::cli::{Cli, Command, DemoArgs, ImportArgs, ImportKind};
+use crate::exit;
+use crate::output;
+use anyhow::{Context, Result, bail};
+use armtrace_bulk::import::{FileKind, ImportOptions};
+use armtrace_domain::WeaponId;
+use armtrace_domain::ledger::EntryHash;
+use armtrace_store::Store;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::path::Path;
+
+/// Runs a command; returns the exit code.
+pub fn run(cli: Cli) -> Result<u8> {
+    let user = cli.user.clone().or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| "cli".to_string());
+    let quiet = cli.quiet;
+    match cli.command {
+        Command::Init => {
+            let store = Store::open(&cli.db, true)?;
+            let c = store.counts()?;
+            println!("armtrace store ready at {} ({} weapons, {} holders).", store.location(), c.weapons, c.holders);
+            Ok(exit::OK)
+        }
+        Command::Demo(args) => demo(&cli.db, &user, quiet, &args),
+        Command::Import(args) => import(&cli.db, &user, quiet, &args),
+        Command::Export { dir } => {
+            let store = Store::open(&cli.db, false)?;
+            let bar = bar(quiet, store.counts()?.entries, "exporting");
+            let r = armtrace_bulk::export_dir(&store, &dir, &mut |n| bar.set_position(n))?;
+            bar.finish_and_clear();
+            println!(
+                "Exported {} holders, {} weapons, {} events ({} ledger entries) to {}",
+                r.holders,
+                r.weapons,
+                r.events,
+                r.entries,
+                dir.display()
+            );
+            Ok(exit::OK)
+        }
+        Command::Show { weapon, json } => show(&cli.db, &weapon, json),
+        Command::Verify { expect_head, json } => verify(&cli.db, expect_head.as_deref(), json, quiet),
+        Command::Backup { path } => backup(&cli.db, &path, quiet),
+        Command::Restore { path } => restore(&cli.db, &path, quiet),
+        Command::Stats { json } => {
+            let store = Store::open(&cli.db, false)?;
+            output::stats(&store, json)?;
+            Ok(exit::OK)
+        }
+        Command::ToMark { limit } => {
+            let store = Store::open(&cli.db, false)?;
+            output::to_mark(&store, limit)?;
+            Ok(exit::OK)
+        }
+        Command::Holders => {
+            let store = Store::open(&cli.db, false)?;
+            output::holders(&store)?;
+            Ok(exit::OK)
+        }
+        Command::Retention => {
+            output::retention();
+            Ok(exit::OK)
+        }
+    }
+}
+
+fn bar(quiet: bool, len: u64, what: &str) -> ProgressBar {
+    if quiet {
+        return ProgressBar::hidden();
+    }
+    let b = ProgressBar::new(len);
+    b.set_style(
+        ProgressStyle::with_template("{msg:>12} [{bar:40}] {percent:>3}% {elapsed_precise} eta {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    b.set_message(what.to_string());
+    b
+}
+
+fn bytes_bar(quiet: bool, path: &Path, what: &str) -> ProgressBar {
+    let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if quiet {
+        return ProgressBar::hidden();
+    }
+    let b = ProgressBar::new(len);
+    b.set_style(
+        ProgressStyle::with_template("{msg:>12} [{bar:40}] {bytes}/{total_bytes} {elapsed_precise} eta {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    b.set_message(what.to_string());
+    b
+}
+
+/// Imports one CSV file and prints its report; returns the exit code.
+fn import_csv(store: &Store, kind: FileKind, path: &Path, opts: &ImportOptions, quiet: bool) -> Result<u8> {
+    let label = match kind {
+        FileKind::Holders => "holders",
+        FileKind::Weapons => "weapons",
+        FileKind::Events => "events",
+    };
+    let bar = bytes_bar(quiet, path, label);
+    let started = std::time::Instant::now();
+    let report = armtrace_bulk::import_file(store, kind, path, opts, &mut |n| bar.set_position(n))?;
+    bar.finish_and_clear();
+    output::import_report(label, path, &report, started.elapsed());
+    Ok(if report.rejected > 0 { exit::REJECTED_ROWS } else { exit::OK })
+}
+
+fn import(db: &str, user: &str, quiet: bool, args: &ImportArgs) -> Result<u8> {
+    let store = Store::open(db, true)?;
+    let kind = match args.kind {
+        ImportKind::Holders => FileKind::Holders,
+        ImportKind::Weapons => FileKind::Weapons,
+        ImportKind::Events => FileKind::Events,
+        ImportKind::Ledger => {
+            let bar = bar(quiet, 0, "ledger");
+            let n = armtrace_bulk::ledger_file::replay_file(&store, &args.file, args.batch_size as usize, &mut |n| {
+                bar.set_position(n)
+            })
+            .with_context(|| format!("{}: the ledger was not replayed past the last whole batch", args.file.display()))?;
+            bar.finish_and_clear();
+            println!("Replayed {n} ledger entries from {}; the chain continues unbroken.", args.file.display());
+            return Ok(exit::OK);
+        }
+    };
+    let mut opts = ImportOptions::new(user);
+    opts.batch_size = args.batch_size as usize;
+    opts.rejects = args.rejects.clone();
+    import_csv(&store, kind, &args.file, &opts, quiet)
+}
+
+fn demo(db: &str, user: &str, quiet: bool, args: &DemoArgs) -> Result<u8> {
+    let config = armtrace_demo::DemoConfig {
+        seed: args.seed,
+        weapons: args.weapons,
+        with_events: !args.no_events,
+        ..armtrace_demo::DemoConfig::default()
+    };
+    if let Some(dir) = &args.generate_only {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let files = armtrace_demo::write_registry(&config, dir)?;
+        println!(
+            "Wrote {} holders, {} weapons and {} events as CSV into {}",
+            files.holder_count,
+            files.weapon_count,
+            files.event_count,
+            dir.display()
+        );
+        return Ok(exit::OK);
+    }
+    let store = Store::open(db, true)?;
+    if store.counts()?.entries > 0 {
+        bail!(
+            "the store at {} already holds records; the demo fills only a new store (give another --db, or remove the file)",
+            store.location()
+        );
+    }
+    let tmp = tempfile::tempdir().context("cannot create a temporary folder for the demo files")?;
+    if !quiet {
+        eprintln!("Generating a national registry of {} weapons (seed {})…", args.weapons, args.seed);
+    }
+    let files = armtrace_demo::write_registry(&config, tmp.path())?;
+    let opts = ImportOptions::new(user);
+    for (kind, path) in [(FileKind::Holders, &files.holders), (FileKind::Weapons, &files.weapons), (FileKind::Events, &files.events)] {
+        import_csv(&store, kind, path, &opts, quiet)?;
+    }
+    let c = store.counts()?;
+    let (seq, head) = store.head()?;
+    let db_arg = if db == "armtrace.db" { String::new() } else { format!(" --db {db}") };
+    println!();
+    println!("The demo registry is ready in {}: {} weapons, {} holders, {} ledger entries (head {seq}: {head}).", store.location(), c.weapons, c.holders, c.entries);
+    println!();
+    println!("What to do next:");
+    println!("  armtrace{db_arg} stats                 how many weapons, by status");
+    println!("  armtrace{db_arg} show <SERIAL>         a weapon's markings and history, e.g. one from `armtrace{db_arg} to-mark`");
+    println!("  armtrace{db_arg} to-mark               weapons to be marked or destroyed (PoA II.8)");
+    println!("  armtrace{db_arg} verify                check that no record was altered");
+    println!("  armtrace{db_arg} export out/           everything as CSV and as a JSON Lines ledger");
+    println!("  armtrace{db_arg} import weapons FILE   your own records (format: docs/import-format.md)");
+    Ok(exit::OK)
+}
+
+fn find_weapon(store: &Store, text: &str) -> Result<Vec<armtrace_store::WeaponRow>> {
+    if let Ok(id) = text.parse::<WeaponId>() {
+        return Ok(store.weapon(id)?.into_iter().collect());
+    }
+    Ok(store.weapons_by_serial(text)?)
+}
+
+fn show(db: &str, text: &str, json: bool) -> Result<u8> {
+    let store = Store::open(db, false)?;
+    let found = find_weapon(&store, text)?;
+    if found.is_empty() {
+        eprintln!("No weapon has the id or serial '{text}' (serials are compared ignoring case and separators).");
+        return Ok(exit::NOT_FOUND);
+    }
+    let codes = store.holders()?;
+    if json {
+        let mut out = Vec::new();
+        for w in &found {
+            out.push(output::weapon_json(w, &store.history(w.id)?, &codes)?);
+        }
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        if found.len() > 1 {
+            println!("{} weapons carry this serial:\n", found.len());
+        }
+        for w in &found {
+            output::weapon_text(w, &store.history(w.id)?, &codes)?;
+        }
+    }
+    Ok(exit::OK)
+}
+
+fn verify(db: &str, expect_head: Option<&str>, json: bool, quiet: bool) -> Result<u8> {
+    let expected: Option<EntryHash> = expect_head.map(str::parse).transpose()?;
+    let store = Store::open(db, false)?;
+    let bar = bar(quiet || json, store.counts()?.entries, "verifying");
+    let report = store.verify(&mut |n| bar.set_position(n))?;
+    bar.finish_and_clear();
+    let head_ok = expected.is_none_or(|h| h == report.head.1);
+    output::verify_report(&report, expected, json)?;
+    Ok(if report.is_intact() && head_ok { exit::OK } else { exit::TAMPERED })
+}
+
+fn backup(db: &str, path: &Path, quiet: bool) -> Result<u8> {
+    let store = Store::open(db, false)?;
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
+    let bar = bar(quiet, store.counts()?.entries, "backing up");
+    let mut n = 0u64;
+    let mut last = (0u64, EntryHash::GENESIS);
+    {
+        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+        store.for_each_entry(&mut |e| {
+            armtrace_bulk::ledger_file::write_line(&mut w, &e)
+                .map_err(|source| armtrace_store::StoreError::Io { path: path.display().to_string(), source })?;
+            n += 1;
+            last = (e.seq, e.hash);
+            if n % 10_000 == 0 {
+                bar.set_position(n);
+            }
+            Ok(())
+        })?;
+        std::io::Write::flush(&mut w)?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
+    bar.finish_and_clear();
+    println!("Backed up {n} ledger entries to {} (head {}: {}).", path.display(), last.0, last.1);
+    println!("Restore with: armtrace --db NEW_STORE restore {}", path.display());
+    Ok(exit::OK)
+}
+
+fn restore(db: &str, path: &Path, quiet: bool) -> Result<u8> {
+    let store = Store::open(db, true)?;
+    if store.counts()?.entries > 0 {
+        bail!("the store at {} is not empty: restore into a new store (give another --db)", store.location());
+    }
+    let bar = bar(quiet, 0, "restoring");
+    let n = armtrace_bulk::ledger_file::replay_file(&store, path, 5_000, &mut |n| bar.set_position(n))
+        .with_context(|| format!("{}: restore stopped; the new store holds only whole batches before the fault", path.display()))?;
+    bar.finish_and_clear();
+    let report = store.verify(&mut |_| {})?;
+    if !report.is_intact() {
+        output::verify_report(&report, None, false)?;
+        return Ok(exit::TAMPERED);
+    }
+    println!("Restored {n} ledger entries into {}; verified (head {}: {}).", store.location(), report.head.0, report.head.1);
+    Ok(exit::OK)
+}
