@@ -348,7 +348,7 @@ impl Chains<'_> {
                 agency,
                 holder,
                 mode: Mode::Stock,
-            } => match choose(rng, &[55, 10, 20, 5, 5, 5]) {
+            } => match choose(rng, &[66, 12, 14, 4, 2, 2]) {
                 0 => {
                     let to = Place::Unit {
                         agency,
@@ -380,7 +380,7 @@ impl Chains<'_> {
                 }
                 _ => (Event::new("reported_lost", day).at(self.name(holder)), Place::Missing),
             },
-            Place::Unit { agency, holder } => match choose(rng, &[60, 12, 15, 13]) {
+            Place::Unit { agency, holder } => match choose(rng, &[74, 18, 4, 4]) {
                 0 => {
                     let to = Place::Depot {
                         agency,
@@ -407,7 +407,7 @@ impl Chains<'_> {
                     (event, Place::Missing)
                 }
             },
-            Place::Civilian(owner) => match choose(rng, &[35, 15, 18, 7, 15, 10]) {
+            Place::Civilian(owner) => match choose(rng, &[45, 18, 9, 4, 14, 10]) {
                 0 => {
                     let to = Place::Civilian(pick_other(rng, &h.civilians, owner));
                     let event = Event::new("transferred", day)
@@ -443,7 +443,7 @@ impl Chains<'_> {
                     (self.seizure(rng, day, holder_of(to)?), to)
                 }
             },
-            Place::Dealer(_) => match choose(rng, &[65, 10, 15, 5, 5]) {
+            Place::Dealer(_) => match choose(rng, &[72, 10, 12, 3, 3]) {
                 0 => {
                     let to = Place::Civilian(pick(rng, &h.civilians));
                     let event = Event::new("transferred", day)
@@ -469,7 +469,7 @@ impl Chains<'_> {
                     (event, to)
                 }
             },
-            Place::Other(_) => match choose(rng, &[40, 20, 20, 20]) {
+            Place::Other(_) => match choose(rng, &[50, 30, 10, 10]) {
                 0 => {
                     let to = Place::Dealer(pick(rng, &h.dealers));
                     (Event::new("transferred", day).holder(holder_of(to)?), to)

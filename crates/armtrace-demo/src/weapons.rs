@@ -62,6 +62,46 @@ fn weighted(rng: &mut impl Rng, items: &[(usize, u32)]) -> usize {
     items[0].0
 }
 
+/// How common a category is among a maker's models (an assault rifle more than a light
+/// machine gun, an RPG more than a MANPADS).
+fn category_weight(category: &str) -> u32 {
+    match category {
+        "pistol_revolver" | "assault_rifle" | "anti_tank_launcher" => 4,
+        "mortar" | "heavy_machine_gun" => 3,
+        "rifle_carbine" | "submachine_gun" | "small_arm_other" | "grenade_launcher"
+        | "recoilless_rifle" => 2,
+        _ => 1,
+    }
+}
+
+/// A model of `m` of the light-weapons or the small-arms kind, drawn by
+/// [`category_weight`], with its years of manufacture.
+fn pick_model(
+    rng: &mut impl Rng,
+    m: &Manufacturer,
+    light: bool,
+) -> (&'static str, &'static str, &'static str, (u16, u16)) {
+    let candidates = || {
+        m.models
+            .iter()
+            .zip(m.model_years)
+            .filter(move |((_, _, category), _)| is_light_weapon(category) == light)
+    };
+    let total: u32 = candidates().map(|((_, _, c), _)| category_weight(c)).sum();
+    let mut r = rng.random_range(0..total.max(1));
+    for (&(model, calibre, category), &years) in candidates() {
+        let w = category_weight(category);
+        if r < w {
+            return (model, calibre, category, years);
+        }
+        r -= w;
+    }
+    let (&(model, calibre, category), &years) = candidates()
+        .next()
+        .unwrap_or((&m.models[0], &m.model_years[0]));
+    (model, calibre, category, years)
+}
+
 /// Categories a civilian, a dealer or a security company may hold in the generated
 /// registry (anything else stays with the State).
 fn civilian_category(category: &str) -> bool {
@@ -110,15 +150,10 @@ impl<'a> Weapons<'a> {
             mi = weighted(rng, makers);
         }
         let m = &MANUFACTURERS[mi];
-        let models: Vec<&(&str, &str, &str)> = m
-            .models
-            .iter()
-            .filter(|model| is_light_weapon(model.2) == light)
-            .collect();
-        let &&(model, calibre, category) = &models[rng.random_range(0..models.len())];
-
-        let (y0, y1) = (m.years.0, m.years.1.min(LAST_REGISTRATION_YEAR as u16));
-        let yom = rng.random_range(y0..=y1.max(y0));
+        let (model, calibre, category, (first, last)) = pick_model(rng, m, light);
+        let y0 = m.years.0.max(first);
+        let y1 = m.years.1.min(last).min(LAST_REGISTRATION_YEAR as u16).max(y0);
+        let yom = rng.random_range(y0..=y1);
         let base = (yom as i32).max(FIRST_REGISTRATION_YEAR);
         let reg_year = if rng.random_bool(0.6) {
             base + rng.random_range(0..=2)

@@ -2,6 +2,7 @@
 //! importer's event rules.
 
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -23,18 +24,35 @@ fn big() -> &'static DemoFiles {
     })
 }
 
-/// Rows of a CSV file as maps from column name to value.
-fn rows(path: &Path) -> impl Iterator<Item = HashMap<String, String>> {
+/// One CSV row, indexed by column name.
+struct Row {
+    columns: Rc<HashMap<String, usize>>,
+    record: csv::StringRecord,
+}
+
+impl Row {
+    /// The value of `column`.
+    fn f(&self, column: &str) -> &str {
+        let i = self.columns.get(column).unwrap_or_else(|| panic!("no column {column}"));
+        &self.record[*i]
+    }
+}
+
+/// The rows of a CSV file.
+fn rows(path: &Path) -> impl Iterator<Item = Row> {
     let mut reader = csv::Reader::from_path(path).expect("readable CSV");
-    let header: Vec<String> = reader
-        .headers()
-        .expect("header")
-        .iter()
-        .map(str::to_string)
-        .collect();
-    reader.into_records().map(move |r| {
-        let r = r.expect("well-formed row");
-        header.iter().cloned().zip(r.iter().map(str::to_string)).collect()
+    let columns: Rc<HashMap<String, usize>> = Rc::new(
+        reader
+            .headers()
+            .expect("header")
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.to_string(), i))
+            .collect(),
+    );
+    reader.into_records().map(move |r| Row {
+        columns: Rc::clone(&columns),
+        record: r.expect("well-formed row"),
     })
 }
 
@@ -110,14 +128,14 @@ fn another_home_country_works() {
     };
     let files = write_registry(&config, dir.path()).unwrap();
     for w in rows(&files.weapons) {
-        if w["country_of_manufacture"] == "DE" {
-            assert_eq!(w["import_marking"], "", "made at home, no import marking");
+        if w.f("country_of_manufacture") == "DE" {
+            assert_eq!(w.f("import_marking"), "", "made at home, no import marking");
         }
-        if !w["import_country"].is_empty() {
-            assert_eq!(w["import_country"], "DE");
+        if !w.f("import_country").is_empty() {
+            assert_eq!(w.f("import_country"), "DE");
         }
     }
-    assert!(rows(&files.holders).all(|h| h["code"] != "STATE-DE"));
+    assert!(rows(&files.holders).all(|h| h.f("code") != "STATE-DE"));
 }
 
 #[test]
@@ -142,28 +160,28 @@ fn natural_keys_and_ids_are_unique() {
     let mut ids = HashSet::new();
     let mut inadequate = 0usize;
     for w in rows(&files.weapons) {
-        assert!(uuid::Uuid::parse_str(&w["id"]).is_ok(), "{}", w["id"]);
-        assert!(ids.insert(w["id"].clone()), "weapon id {} repeated", w["id"]);
-        if w["serial"].is_empty() || w["country_of_manufacture"].is_empty() {
+        assert!(uuid::Uuid::parse_str(&w.f("id")).is_ok(), "{}", w.f("id"));
+        assert!(ids.insert(w.f("id").to_string()), "weapon id {} repeated", w.f("id"));
+        if w.f("serial").is_empty() || w.f("country_of_manufacture").is_empty() {
             inadequate += 1;
         }
-        if w["serial"].is_empty() {
+        if w.f("serial").is_empty() {
             continue;
         }
         let key = (
-            w["make"].to_uppercase(),
-            fold(&w["serial"]),
-            w["country_of_manufacture"].clone(),
+            w.f("make").to_uppercase(),
+            fold(&w.f("serial")),
+            w.f("country_of_manufacture").to_string(),
         );
         assert!(keys.insert(key.clone()), "natural key {key:?} repeated");
     }
     let share = inadequate as f64 / files.weapon_count as f64;
     assert!((0.002..=0.01).contains(&share), "{share} inadequately marked");
     for h in rows(&files.holders) {
-        assert!(ids.insert(h["id"].clone()), "holder id {} repeated", h["id"]);
+        assert!(ids.insert(h.f("id").to_string()), "holder id {} repeated", h.f("id"));
     }
     for e in rows(&files.events) {
-        assert!(ids.insert(e["id"].clone()), "event id {} repeated", e["id"]);
+        assert!(ids.insert(e.f("id").to_string()), "event id {} repeated", e.f("id"));
     }
 }
 
@@ -173,30 +191,30 @@ fn values_are_within_the_vocabularies() {
     let mut light = 0usize;
     let mut categories = HashSet::new();
     for w in rows(&files.weapons) {
-        assert!(vocab::CATEGORIES.contains(&w["category"].as_str()), "{}", w["category"]);
-        assert!(vocab::STATUSES.contains(&w["status"].as_str()), "{}", w["status"]);
-        if vocab::is_light_weapon(&w["category"]) {
+        assert!(vocab::CATEGORIES.contains(&w.f("category")), "{}", w.f("category"));
+        assert!(vocab::STATUSES.contains(&w.f("status")), "{}", w.f("status"));
+        if vocab::is_light_weapon(&w.f("category")) {
             light += 1;
         }
-        categories.insert(w["category"].clone());
+        categories.insert(w.f("category").to_string());
         for field in ["make", "model", "calibre", "registered_on"] {
-            assert!(!w[field].is_empty(), "{field} empty");
+            assert!(!w.f(field).is_empty(), "{field} empty");
         }
-        let cc = &w["country_of_manufacture"];
+        let cc = &w.f("country_of_manufacture");
         assert!(cc.is_empty() || is_country(cc), "{cc}");
         for year in ["year_of_manufacture", "import_year"] {
-            assert!(w[year].is_empty() || is_year(&w[year]), "{}", w[year]);
+            assert!(w.f(year).is_empty() || is_year(&w.f(year)), "{}", w.f(year));
         }
-        check_markings(&w["markings"]);
-        assert!(w["registered_on"].as_str() <= "2025-12-31");
-        if !w["year_of_manufacture"].is_empty() {
-            assert!(w["registered_on"][..4] >= w["year_of_manufacture"][..]);
+        check_markings(&w.f("markings"));
+        assert!(w.f("registered_on") <= "2025-12-31");
+        if !w.f("year_of_manufacture").is_empty() {
+            assert!(w.f("registered_on")[..4] >= w.f("year_of_manufacture")[..]);
         }
-        if !w["import_year"].is_empty() {
-            assert_eq!(w["import_country"], "KE");
-            assert!(!w["import_marking"].is_empty());
-            assert!(w["import_year"] >= w["year_of_manufacture"]);
-            assert!(w["registered_on"][..4] >= w["import_year"][..]);
+        if !w.f("import_year").is_empty() {
+            assert_eq!(w.f("import_country"), "KE");
+            assert!(!w.f("import_marking").is_empty());
+            assert!(w.f("import_year") >= w.f("year_of_manufacture"));
+            assert!(w.f("registered_on")[..4] >= w.f("import_year")[..]);
         }
     }
     assert_eq!(categories.len(), vocab::CATEGORIES.len(), "every category occurs");
@@ -204,17 +222,17 @@ fn values_are_within_the_vocabularies() {
     assert!((0.01..=0.06).contains(&share), "{share} light weapons");
 
     for h in rows(&files.holders) {
-        assert!(vocab::HOLDER_KINDS.contains(&h["kind"].as_str()), "{}", h["kind"]);
+        assert!(vocab::HOLDER_KINDS.contains(&h.f("kind")), "{}", h.f("kind"));
     }
     for e in rows(&files.events) {
-        assert!(vocab::EVENT_KINDS.contains(&e["kind"].as_str()), "{}", e["kind"]);
-        let dk = e["document_kind"].as_str();
+        assert!(vocab::EVENT_KINDS.contains(&e.f("kind")), "{}", e.f("kind"));
+        let dk = e.f("document_kind");
         assert!(dk.is_empty() || vocab::DOCUMENT_KINDS.contains(&dk), "{dk}");
-        assert_eq!(dk.is_empty(), e["document_ref"].is_empty());
-        let method = e["method"].as_str();
+        assert_eq!(dk.is_empty(), e.f("document_ref").is_empty());
+        let method = e.f("method");
         assert!(method.is_empty() || vocab::DESTRUCTION_METHODS.contains(&method), "{method}");
-        if !e["marking"].is_empty() {
-            check_markings(&e["marking"]);
+        if !e.f("marking").is_empty() {
+            check_markings(&e.f("marking"));
         }
     }
 }
@@ -224,7 +242,7 @@ fn serials_come_in_several_scripts() {
     let files = big();
     let (mut cyrillic, mut arabic_indic, mut persian, mut latin) = (0, 0, 0, 0);
     for w in rows(&files.weapons) {
-        let s = &w["serial"];
+        let s = &w.f("serial");
         if s.chars().any(|c| ('А'..='Я').contains(&c)) {
             cyrillic += 1;
         }
@@ -256,34 +274,34 @@ fn holders_and_events_follow_the_import_rules() {
     // code -> (kind, parent)
     let mut holders: HashMap<String, (String, String)> = HashMap::new();
     for h in rows(&files.holders) {
-        let parent = h["parent"].clone();
+        let parent = h.f("parent").to_string();
         assert!(parent.is_empty() || holders.contains_key(&parent), "parent {parent} first");
-        if matches!(h["kind"].as_str(), "agency_unit" | "depot") {
-            assert!(!parent.is_empty(), "{} needs a parent", h["code"]);
+        if matches!(h.f("kind"), "agency_unit" | "depot") {
+            assert!(!parent.is_empty(), "{} needs a parent", h.f("code"));
         }
-        if h["kind"] == "foreign_state" {
-            assert!(is_country(&h["country"]));
+        if h.f("kind") == "foreign_state" {
+            assert!(is_country(&h.f("country")));
         }
-        if h["kind"] == "civilian" {
-            assert!(!h["licence"].is_empty() && h["country"].is_empty());
+        if h.f("kind") == "civilian" {
+            assert!(!h.f("licence").is_empty() && h.f("country").is_empty());
         }
-        let code = h["code"].clone();
+        let code = h.f("code").to_string();
         assert!(
-            holders.insert(code.clone(), (h["kind"].clone(), parent)).is_none(),
+            holders.insert(code.clone(), (h.f("kind").to_string(), parent)).is_none(),
             "holder {code} repeated"
         );
     }
 
     let mut weapons: HashMap<String, Held> = HashMap::new();
     for w in rows(&files.weapons) {
-        let holder = w["holder"].clone();
+        let holder = w.f("holder").to_string();
         assert!(holder.is_empty() || holders.contains_key(&holder), "unknown holder {holder}");
         weapons.insert(
-            w["id"].clone(),
+            w.f("id").to_string(),
             Held {
                 holder,
-                registered: w["registered_on"].clone(),
-                last: w["registered_on"].clone(),
+                registered: w.f("registered_on").to_string(),
+                last: w.f("registered_on").to_string(),
                 destroyed: false,
                 abroad: false,
                 events: HashSet::new(),
@@ -296,9 +314,9 @@ fn holders_and_events_follow_the_import_rules() {
     let mut corrections = 0usize;
     let mut seen_kinds = HashSet::new();
     for e in rows(&files.events) {
-        let w = weapons.get_mut(&e["weapon_id"]).expect("event of a known weapon");
-        let kind = e["kind"].as_str();
-        let date = e["occurred_at"].clone();
+        let w = weapons.get_mut(e.f("weapon_id")).expect("event of a known weapon");
+        let kind = e.f("kind");
+        let date = e.f("occurred_at").to_string();
         seen_kinds.insert(kind.to_string());
         assert!(date >= w.registered, "event before registration");
         assert!(date >= w.last, "events out of order");
@@ -307,7 +325,7 @@ fn holders_and_events_follow_the_import_rules() {
         if w.abroad {
             assert_eq!(kind, "imported", "only an import may follow an export");
         }
-        let holder = e["holder"].as_str();
+        let holder = e.f("holder");
         if !holder.is_empty() {
             assert!(holders.contains_key(holder), "unknown holder {holder}");
         }
@@ -332,27 +350,27 @@ fn holders_and_events_follow_the_import_rules() {
                 assert_eq!(parent_of(&w.holder), parent_of(holder), "same agency");
             }
             "exported" => {
-                assert!(is_country(&e["country"]) && e["country"] != "KE");
-                assert_eq!(e["document_kind"], "licence");
+                assert!(is_country(&e.f("country")) && e.f("country") != "KE");
+                assert_eq!(e.f("document_kind"), "licence");
             }
             "imported" => {
-                assert!(w.abroad && is_country(&e["country"]));
-                assert!(!e["marking"].is_empty());
+                assert!(w.abroad && is_country(&e.f("country")));
+                assert!(!e.f("marking").is_empty());
             }
             "destroyed" => {
-                assert!(!e["method"].is_empty());
-                assert_eq!(e["document_kind"], "destruction_certificate");
+                assert!(!e.f("method").is_empty());
+                assert_eq!(e.f("document_kind"), "destruction_certificate");
             }
-            "marked" => assert!(!e["marking"].is_empty()),
+            "marked" => assert!(!e.f("marking").is_empty()),
             "correction" => {
                 corrections += 1;
-                assert!(w.events.contains(&e["corrects"]), "corrects an earlier event");
-                assert!(!e["reason"].is_empty());
+                assert!(w.events.contains(e.f("corrects")), "corrects an earlier event");
+                assert!(!e.f("reason").is_empty());
             }
             _ => {}
         }
         if kind != "correction" {
-            assert!(e["corrects"].is_empty() && e["reason"].is_empty());
+            assert!(e.f("corrects").is_empty() && e.f("reason").is_empty());
             match kind {
                 "reported_lost" | "reported_stolen" | "exported" => w.holder.clear(),
                 _ if !holder.is_empty() => w.holder = holder.to_string(),
@@ -361,7 +379,7 @@ fn holders_and_events_follow_the_import_rules() {
             w.destroyed = kind == "destroyed";
             w.abroad = kind == "exported";
         }
-        w.events.insert(e["id"].clone());
+        w.events.insert(e.f("id").to_string());
         w.last = date;
     }
     let share = corrections as f64 / files.event_count as f64;

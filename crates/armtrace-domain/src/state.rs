@@ -235,6 +235,7 @@ pub fn derive(
                 x.id = e.id;
                 x.kind = e.kind;
                 x.correction = None;
+                check_event_fields(&x)?;
                 x
             }
         };

@@ -12,7 +12,11 @@ pub(crate) enum Step {
     /// Same skeleton character.
     Same { token: usize, key: usize },
     /// A confusion-table pair.
-    Confused { token: usize, key: usize, weight: u8 },
+    Confused {
+        token: usize,
+        key: usize,
+        weight: u8,
+    },
     /// `?` over one key character.
     One { key: usize },
     /// `*` over one key character.
@@ -114,9 +118,10 @@ fn run(tokens: &[Token], key: &[char], max_edits: u8, steps: bool) -> Option<Ali
                     consider(cost[at(i - 1, j)].saturating_add(EDIT), Back::Up);
                 }
                 if i > 1 && j > 1 && tokens[i - 2] != Token::Run && t != Token::Run {
-                    if let (Some((a, _)), Some((b, _))) =
-                        (token_cost(tokens[i - 2], key[j - 1]), token_cost(t, key[j - 2]))
-                    {
+                    if let (Some((a, _)), Some((b, _))) = (
+                        token_cost(tokens[i - 2], key[j - 1]),
+                        token_cost(t, key[j - 2]),
+                    ) {
                         let c = cost[at(i - 2, j - 2)].saturating_add(EDIT + a + b);
                         consider(c, Back::Swap);
                     }
@@ -169,7 +174,10 @@ fn run(tokens: &[Token], key: &[char], max_edits: u8, steps: bool) -> Option<Ali
                     j -= 1;
                 }
                 Back::Up => {
-                    out.steps.push(Step::Extra { token: i - 1, key: j });
+                    out.steps.push(Step::Extra {
+                        token: i - 1,
+                        key: j,
+                    });
                     i -= 1;
                 }
                 Back::Left => {

@@ -112,6 +112,8 @@ pub enum Reason {
         /// Position of the first character of the run in the marking (where it would be,
         /// if empty).
         position: usize,
+        /// Position of the last character of the run (equal to `position` if empty).
+        end: usize,
         /// The characters of the marking under the run.
         stored: String,
     },
@@ -176,7 +178,10 @@ impl fmt::Display for Reason {
                 position,
                 stored,
                 read,
-            } => write!(f, "{stored} read as look-alike {read} at position {position}"),
+            } => write!(
+                f,
+                "{stored} read as look-alike {read} at position {position}"
+            ),
             Reason::Confusion {
                 position,
                 stored,
@@ -189,13 +194,18 @@ impl fmt::Display for Reason {
             Reason::Unreadable { position, stored } => {
                 write!(f, "unreadable character at position {position} is {stored}")
             }
-            Reason::UnreadableRun { position, stored } if stored.is_empty() => {
+            Reason::UnreadableRun {
+                position, stored, ..
+            } if stored.is_empty() => {
                 write!(f, "unreadable run at position {position} is empty")
             }
-            Reason::UnreadableRun { position, stored } => write!(
+            Reason::UnreadableRun {
+                position,
+                end,
+                stored,
+            } => write!(
                 f,
-                "unreadable run at positions {position}-{} is {stored}",
-                position + stored.chars().count() - 1
+                "unreadable run at positions {position}-{end} is {stored}"
             ),
             Reason::Misread {
                 position,
@@ -203,7 +213,10 @@ impl fmt::Display for Reason {
                 read,
             } => write!(f, "{stored} read as {read} at position {position} (edit)"),
             Reason::Missing { position, stored } => {
-                write!(f, "{stored} at position {position} missing from the reading (edit)")
+                write!(
+                    f,
+                    "{stored} at position {position} missing from the reading (edit)"
+                )
             }
             Reason::Extra { position, read } => write!(
                 f,
@@ -265,7 +278,10 @@ mod tests {
             read: '0',
             weight: 4,
         };
-        assert_eq!(r.to_string(), "O read as 0 at position 3 (confusion weight 4)");
+        assert_eq!(
+            r.to_string(),
+            "O read as 0 at position 3 (confusion weight 4)"
+        );
         let n = Normalisations {
             case: true,
             separators: true,
@@ -277,6 +293,7 @@ mod tests {
         );
         let run = Reason::UnreadableRun {
             position: 1,
+            end: 2,
             stored: "KR".into(),
         };
         assert_eq!(run.to_string(), "unreadable run at positions 1-2 is KR");

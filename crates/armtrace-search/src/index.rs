@@ -10,12 +10,12 @@
 
 use std::collections::HashMap;
 
-use fst::raw::{Builder, Fst, Node, Output};
 use fst::Streamer;
+use fst::raw::{Builder, Fst, Node, Output};
 
-use crate::align::{align, align_steps, Step};
+use crate::align::{Step, align, align_steps};
 use crate::facets::{FacetTable, FilterSet, WeaponFacets};
-use crate::hit::{score, DocId, Hit, Normalisations, Reason, Tier};
+use crate::hit::{DocId, Hit, Normalisations, Reason, Tier, score};
 use crate::nfa::{Nfa, State};
 use crate::normalize::{ascii_digit, is_separator, normalize, raw_positions, skeleton};
 use crate::query::{EditBudget, Query, Token};
@@ -92,7 +92,10 @@ fn posting_idx(p: u64) -> usize {
 impl Segment {
     fn postings_at(&self, start: u64) -> impl Iterator<Item = u64> + '_ {
         let rest = self.postings.get(start as usize..).unwrap_or(&[]);
-        let end = rest.iter().position(|p| p & 1 == 0).map_or(rest.len(), |e| e + 1);
+        let end = rest
+            .iter()
+            .position(|p| p & 1 == 0)
+            .map_or(rest.len(), |e| e + 1);
         rest[..end].iter().map(|p| p >> 1)
     }
 
@@ -156,7 +159,11 @@ impl Segment {
             buf.dedup();
             fwd.insert(key, postings.len() as u64)?;
             let n = buf.len();
-            postings.extend(buf.iter().enumerate().map(|(i, p)| (p << 1) | u64::from(i + 1 < n)));
+            postings.extend(
+                buf.iter()
+                    .enumerate()
+                    .map(|(i, p)| (p << 1) | u64::from(i + 1 < n)),
+            );
         }
         let mut rev = Builder::memory();
         let mut op = fst::raw::OpBuilder::new();
@@ -577,7 +584,8 @@ impl MarkingIndex {
             found
                 .entry(slot)
                 .and_modify(|c| {
-                    if (cand.score, std::cmp::Reverse(cand.idx)) > (c.score, std::cmp::Reverse(c.idx))
+                    if (cand.score, std::cmp::Reverse(cand.idx))
+                        > (c.score, std::cmp::Reverse(c.idx))
                     {
                         *c = cand;
                     }
@@ -587,7 +595,11 @@ impl MarkingIndex {
 
         let has_run = tokens.contains(&Token::Run);
         let lead = tokens.iter().take_while(|t| **t != Token::Run).count();
-        let trail = tokens.iter().rev().take_while(|t| **t != Token::Run).count();
+        let trail = tokens
+            .iter()
+            .rev()
+            .take_while(|t| **t != Token::Run)
+            .count();
         let reversed: Vec<Token> = tokens.iter().rev().copied().collect();
         // (reverse?, protect_until, protect_edits)
         let plans: Vec<(bool, usize, u8)> = if k == 0 || has_run {
@@ -658,7 +670,12 @@ impl MarkingIndex {
             .map(|s| s.fwd.as_bytes().len() + s.rev.as_bytes().len() + s.postings.capacity() * 8)
             .sum();
         let tail: usize = self.tail.iter().map(|(k, _)| k.len() + 24).sum();
-        let facets: usize = self.facets.strings.iter().map(|s| s.len() * 3 + 64).sum::<usize>()
+        let facets: usize = self
+            .facets
+            .strings
+            .iter()
+            .map(|s| s.len() * 3 + 64)
+            .sum::<usize>()
             + self.facets.combos.len() * 64;
         segs + tail
             + facets
@@ -687,7 +704,17 @@ fn walk(fst: &Fst<Vec<u8>>, nfa: &Nfa, f: &mut dyn FnMut(&[u8], u64)) {
     let mut key = Vec::with_capacity(64);
     let start = nfa.start();
     if nfa.alive(&start) {
-        walk_node(fst, fst.root(), Output::zero(), &start, nfa, &mut key, 0, 0, f);
+        walk_node(
+            fst,
+            fst.root(),
+            Output::zero(),
+            &start,
+            nfa,
+            &mut key,
+            0,
+            0,
+            f,
+        );
     }
 }
 
@@ -766,9 +793,15 @@ fn separator_layout(s: &str) -> Vec<(usize, char)> {
 
 fn normalisations(reading: &str, stored: &str) -> Normalisations {
     use unicode_normalization::UnicodeNormalization;
-    let foreign_digit = |s: &str| s.chars().any(|c| !c.is_ascii_digit() && ascii_digit(c).is_some());
+    let foreign_digit = |s: &str| {
+        s.chars()
+            .any(|c| !c.is_ascii_digit() && ascii_digit(c).is_some())
+    };
     Normalisations {
-        case: reading.chars().chain(stored.chars()).any(char::is_lowercase),
+        case: reading
+            .chars()
+            .chain(stored.chars())
+            .any(char::is_lowercase),
         separators: separator_layout(reading) != separator_layout(stored),
         digit_forms: foreign_digit(reading) || foreign_digit(stored),
         unicode_forms: reading.nfkc().ne(reading.chars()) || stored.nfkc().ne(stored.chars()),
@@ -781,26 +814,38 @@ fn reasons(q: &Query, stored: &str, tier: Tier) -> Vec<Reason> {
         return vec![Reason::Exact];
     }
     let mut why = Vec::new();
-    let n = normalisations(q.reading(), stored);
+    let mut n = normalisations(q.reading(), stored);
+    // Separators under a `*` cannot be known.
+    n.separators &= !q.tokens().contains(&Token::Run);
     if n != Normalisations::default() {
         why.push(Reason::Normalised(n));
     }
     let norm: Vec<char> = normalize(stored).chars().collect();
     let key: Vec<char> = skeleton(stored).chars().collect();
     let pos = raw_positions(stored);
-    let at = |k: usize| pos.get(k).copied().unwrap_or(pos.last().map_or(1, |p| p + 1));
+    let at = |k: usize| {
+        pos.get(k)
+            .copied()
+            .unwrap_or(pos.last().map_or(1, |p| p + 1))
+    };
     let read = q.normalized_chars();
     let Some(a) = align_steps(q.tokens(), &key, crate::query::MAX_EDIT_BUDGET) else {
         return why;
     };
-    let mut run: Option<(usize, String)> = None;
+    let mut run: Option<(usize, usize, String)> = None;
     for step in a.steps {
         if let Step::RunChar { key: k } = step {
-            run.get_or_insert_with(|| (at(k), String::new())).1.push(norm[k]);
+            let r = run.get_or_insert_with(|| (at(k), at(k), String::new()));
+            r.1 = at(k);
+            r.2.push(norm[k]);
             continue;
         }
-        if let Some((position, stored)) = run.take() {
-            why.push(Reason::UnreadableRun { position, stored });
+        if let Some((position, end, stored)) = run.take() {
+            why.push(Reason::UnreadableRun {
+                position,
+                end,
+                stored,
+            });
         }
         let r = |t: usize| read.get(t).copied().flatten().unwrap_or('?');
         match step {
@@ -847,8 +892,12 @@ fn reasons(q: &Query, stored: &str, tier: Tier) -> Vec<Reason> {
             Step::RunChar { .. } => {}
         }
     }
-    if let Some((position, stored)) = run.take() {
-        why.push(Reason::UnreadableRun { position, stored });
+    if let Some((position, end, stored)) = run.take() {
+        why.push(Reason::UnreadableRun {
+            position,
+            end,
+            stored,
+        });
     }
     if tier == Tier::Wildcard
         && !why
@@ -862,8 +911,105 @@ fn reasons(q: &Query, stored: &str, tier: Tier) -> Vec<Reason> {
         };
         why.push(Reason::UnreadableRun {
             position,
+            end: position,
             stored: String::new(),
         });
     }
     why
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
+
+    fn facets() -> WeaponFacets {
+        WeaponFacets::default()
+    }
+
+    /// Every doc whose marking aligns within the budget, by brute force.
+    fn reference(markings: &[(DocId, String)], q: &Query, k: u8) -> BTreeSet<DocId> {
+        markings
+            .iter()
+            .filter(|(_, m)| {
+                let key: Vec<char> = skeleton(m).chars().collect();
+                !key.is_empty() && align(q.tokens(), &key, k).is_some()
+            })
+            .map(|(d, _)| *d)
+            .collect()
+    }
+
+    fn docs(index: &MarkingIndex, q: &Query) -> BTreeSet<DocId> {
+        index
+            .search(q, usize::MAX, 0)
+            .iter()
+            .map(|h| h.doc)
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// The fst walk (both directions, protected halves, segments and tail) finds
+        /// exactly what aligning the reading with every marking finds.
+        #[test]
+        fn index_equals_brute_force(
+            serials in proptest::collection::vec("[AB0O18Z2X-]{1,7}", 1..60),
+            reading in "[AB0O18Z2X?*]{1,7}",
+            k in 0u8..=2,
+            split in 0usize..60,
+        ) {
+            let Ok(q) = Query::from_reading(&reading) else { return Ok(()) };
+            let q = q.with_budget(k).expect("budget within range");
+            let markings: Vec<(DocId, String)> =
+                serials.iter().enumerate().map(|(i, s)| (i as DocId, s.clone())).collect();
+            let mut index = MarkingIndex::new();
+            // Part bulk-loaded into segments, part in the tail.
+            let split = split.min(markings.len());
+            index
+                .upsert_many(markings[..split].iter().map(|(d, m)| (*d, facets(), vec![m.clone()])))
+                .expect("indexed");
+            for (d, m) in &markings[split..] {
+                index.upsert(*d, facets(), &[m]).expect("indexed");
+            }
+            prop_assert_eq!(docs(&index, &q), reference(&markings, &q, k));
+        }
+    }
+
+    #[test]
+    fn merges_and_compaction_keep_results() {
+        let mut index = MarkingIndex::new();
+        let serial = |i: u64| format!("KR{:06}", i * 7919 % 1_000_000);
+        for i in 0..(3 * TAIL_LIMIT as u64 + 17) {
+            index.upsert(i, facets(), &[&serial(i)]).expect("indexed");
+        }
+        assert!(index.segment_count() >= 1);
+        // Re-mark every third weapon and remove every fifth.
+        for i in (0..100u64).step_by(3) {
+            index
+                .upsert(i, facets(), &[&format!("NEW{i}")])
+                .expect("indexed");
+        }
+        for i in (0..100u64).step_by(5) {
+            index.remove(i);
+        }
+        let check = |index: &MarkingIndex| {
+            for i in 0..100u64 {
+                let hits = index.search(&Query::from_reading(&serial(i)).expect("valid"), 10, 0);
+                let found = hits.iter().any(|h| h.doc == i && h.tier == Tier::Exact);
+                assert_eq!(found, i % 3 != 0 && i % 5 != 0, "weapon {i}");
+                let hits = index.search(
+                    &Query::from_reading(&format!("NEW{i}")).expect("valid"),
+                    10,
+                    0,
+                );
+                let found = hits.iter().any(|h| h.doc == i);
+                assert_eq!(found, i % 3 == 0 && i % 5 != 0, "re-marked weapon {i}");
+            }
+        };
+        check(&index);
+        index.compact().expect("compacted");
+        assert_eq!(index.segment_count(), 1);
+        check(&index);
+    }
 }

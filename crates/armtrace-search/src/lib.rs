@@ -42,9 +42,8 @@ mod query;
 
 pub use facets::WeaponFacets;
 pub use hit::{DocId, Hit, Normalisations, Reason, Tier};
-pub use index::{IndexError, MarkingIndex, MAX_MARKINGS_PER_WEAPON, TAIL_LIMIT};
-pub use persist::{PersistError, FORMAT_VERSION};
+pub use index::{IndexError, MAX_MARKINGS_PER_WEAPON, MarkingIndex, TAIL_LIMIT};
+pub use persist::{FORMAT_VERSION, PersistError};
 pub use query::{
-    parse_query, EditBudget, Filters, Query, QueryError, Token, MAX_EDIT_BUDGET,
-    MAX_READING_CHARS,
+    EditBudget, Filters, MAX_EDIT_BUDGET, MAX_READING_CHARS, Query, QueryError, Token, parse_query,
 };

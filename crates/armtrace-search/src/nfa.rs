@@ -207,7 +207,13 @@ mod tests {
         let n = Nfa::new(q.tokens(), 1, 3, 0);
         assert!(n.matches("ABCDXF"));
         assert!(!n.matches("AXCDEF"));
-        assert!(n.matches("ABCEDF"), "transposition after the protected part");
-        assert!(!n.matches("ABDCEF"), "transposition touching the protected part");
+        assert!(
+            n.matches("ABCEDF"),
+            "transposition after the protected part"
+        );
+        assert!(
+            !n.matches("ABDCEF"),
+            "transposition touching the protected part"
+        );
     }
 }

@@ -37,7 +37,9 @@ pub enum PersistError {
         path: PathBuf,
     },
     /// The file was written by another format version.
-    #[error("{path}: index format {found}, this program reads format {expected}; rebuild the index")]
+    #[error(
+        "{path}: index format {found}, this program reads format {expected}; rebuild the index"
+    )]
     Version {
         /// The file.
         path: PathBuf,
@@ -271,7 +273,9 @@ fn parse(body: &[u8]) -> Result<MarkingIndex, String> {
     if i.pos != body.len() {
         return Err(format!("{} bytes left over", body.len() - i.pos));
     }
-    if slots.iter().any(|s| s.combo as usize >= combos.len() || s.text as usize > text.len())
+    if slots
+        .iter()
+        .any(|s| s.combo as usize >= combos.len() || s.text as usize > text.len())
         || slots.windows(2).any(|w| w[0].text > w[1].text)
     {
         return Err("slot out of range".into());

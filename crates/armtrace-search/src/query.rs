@@ -25,7 +25,9 @@ pub const MAX_READING_CHARS: usize = 48;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QueryError {
     /// No reading at all (blank, or filters only).
-    #[error("the query has no marking to search for: type the serial as read, e.g. `KR1234` or `KR12?4`")]
+    #[error(
+        "the query has no marking to search for: type the serial as read, e.g. `KR1234` or `KR12?4`"
+    )]
     Empty,
     /// The reading has wildcards but no readable character.
     #[error(
@@ -317,13 +319,14 @@ impl Query {
         let mut tokens = Vec::new();
         let mut normalized = Vec::new();
         let mut literal = String::new();
-        let flush = |literal: &mut String, tokens: &mut Vec<Token>, norm: &mut Vec<Option<char>>| {
-            for c in normalize(literal).chars() {
-                tokens.push(Token::Lit(skeleton_char(c)));
-                norm.push(Some(c));
-            }
-            literal.clear();
-        };
+        let flush =
+            |literal: &mut String, tokens: &mut Vec<Token>, norm: &mut Vec<Option<char>>| {
+                for c in normalize(literal).chars() {
+                    tokens.push(Token::Lit(skeleton_char(c)));
+                    norm.push(Some(c));
+                }
+                literal.clear();
+            };
         for c in unicode_normalization::UnicodeNormalization::nfkc(reading.chars()) {
             match c {
                 '?' | '*' => {
@@ -471,8 +474,7 @@ fn split_budget(text: &str) -> Result<(&str, EditBudget), QueryError> {
     let bad = || QueryError::BadBudget {
         text: text[pos..].to_owned(),
     };
-    if reading.contains('~') || suffix.is_empty() || !suffix.chars().all(|c| c.is_ascii_digit())
-    {
+    if reading.contains('~') || suffix.is_empty() || !suffix.chars().all(|c| c.is_ascii_digit()) {
         return Err(bad());
     }
     let given: u64 = suffix.parse().unwrap_or(u64::MAX);
@@ -529,8 +531,14 @@ mod tests {
         assert_eq!(f.country, vec!["at"]);
         assert_eq!(f.year, Some((1990, u16::MAX)));
         assert_eq!(f.status, vec!["seized", "lost"]);
-        assert_eq!(parse_query("x1 year:-2000").map(|q| q.filters().year), Ok(Some((0, 2000))));
-        assert_eq!(parse_query("x1 year:1995").map(|q| q.filters().year), Ok(Some((1995, 1995))));
+        assert_eq!(
+            parse_query("x1 year:-2000").map(|q| q.filters().year),
+            Ok(Some((0, 2000)))
+        );
+        assert_eq!(
+            parse_query("x1 year:1995").map(|q| q.filters().year),
+            Ok(Some((1995, 1995)))
+        );
     }
 
     #[test]
@@ -541,7 +549,11 @@ mod tests {
             .expect("valid");
         assert_eq!(q.filters().make, vec!["Izhmash"]);
         assert_eq!(q.budget(), EditBudget::Max(1));
-        assert!(Query::from_reading("x").and_then(|q| q.with_budget(3)).is_err());
+        assert!(
+            Query::from_reading("x")
+                .and_then(|q| q.with_budget(3))
+                .is_err()
+        );
     }
 
     #[test]
@@ -561,7 +573,10 @@ mod tests {
             "`*??*` has only wildcards: give at least one readable letter or digit (`?` is one unreadable character, `*` a run of them)"
         );
         assert_eq!(err("AB12~3"), "edit budget `~3` is above the maximum `~2`");
-        assert_eq!(err("AB12~99999999999999999999"), "edit budget `~18446744073709551615` is above the maximum `~2`");
+        assert_eq!(
+            err("AB12~99999999999999999999"),
+            "edit budget `~18446744073709551615` is above the maximum `~2`"
+        );
         assert_eq!(
             err("AB~1 12"),
             "`~1 12`: an edit budget is `~1` or `~2` at the very end of the reading (a `~` elsewhere is not allowed)"
@@ -576,12 +591,18 @@ mod tests {
             err("year:19x0 AB12"),
             "`year:19x0`: give a year (1990) or a range (1990-2000, 1990-, -2000)"
         );
-        assert_eq!(err("year:2000-1990 AB12"), "year range 2000-1990 ends before it starts");
+        assert_eq!(
+            err("year:2000-1990 AB12"),
+            "year range 2000-1990 ends before it starts"
+        );
         assert_eq!(
             err("country:Russia AB12"),
             "`country:Russia`: give a two-letter ISO 3166-1 code such as BE or RU"
         );
-        assert_eq!(err("model:\"AK 47 AB12"), "a double quote is not closed: `\"AK 47 AB12`");
+        assert_eq!(
+            err("model:\"AK 47 AB12"),
+            "a double quote is not closed: `\"AK 47 AB12`"
+        );
         assert_eq!(
             err(&"A".repeat(49)),
             "the reading has 49 characters after normalisation; at most 48 are supported"

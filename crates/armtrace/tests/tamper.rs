@@ -1,0 +1,107 @@
+//! Tamper evidence: rows edited, inserted or deleted directly in the database, behind
+//! armtrace's back, are caught by `armtrace verify` — on every backend.
+
+mod common;
+
+use common::{TestDb, code, demo_files, import_all, stdout};
+
+fn loaded() -> impl Fn(&TestDb) {
+    |db: &TestDb| {
+        let files = demo_files(&db.path("src"), 120, 5);
+        import_all(db, &files);
+        assert_eq!(code(&db.cli(&["verify"])), 0);
+    }
+}
+
+/// Runs `verify` and returns its report, asserting it failed with exit code 3.
+fn caught(db: &TestDb) -> String {
+    let o = db.cli(&["verify"]);
+    let out = stdout(&o);
+    assert_eq!(code(&o), 3, "verify missed the tampering:\n{out}");
+    assert!(out.contains("NOT INTACT"), "{out}");
+    out
+}
+
+on_every_backend!(the_ledger_refuses_updates_and_deletes, |db| {
+    loaded()(db);
+    let store = db.store();
+    assert!(store.execute_raw("UPDATE ledger SET recorded_by = 'mallory' WHERE seq = 5").is_err());
+    assert!(store.execute_raw("DELETE FROM ledger WHERE seq = 5").is_err());
+    assert_eq!(code(&db.cli(&["verify"])), 0);
+});
+
+on_every_backend!(an_edited_entry_is_caught_at_its_position, |db| {
+    loaded()(db);
+    db.drop_triggers();
+    db.sql("UPDATE ledger SET payload = replace(payload, '\"status\":\"in_stock\"', '\"status\":\"destroyed\"') WHERE seq = (SELECT min(seq) FROM ledger WHERE payload LIKE '%\"status\":\"in_stock\"%')");
+    let out = caught(db);
+    assert!(out.contains("was altered: its content hashes to"), "{out}");
+});
+
+on_every_backend!(an_edited_author_is_caught, |db| {
+    loaded()(db);
+    db.drop_triggers();
+    db.sql("UPDATE ledger SET recorded_by = 'someone-else' WHERE seq = 42");
+    let out = caught(db);
+    assert!(out.contains("entry 42 was altered"), "{out}");
+});
+
+on_every_backend!(a_deleted_entry_is_caught, |db| {
+    loaded()(db);
+    db.drop_triggers();
+    db.sql("DELETE FROM ledger WHERE seq = 77");
+    let out = caught(db);
+    assert!(out.contains("position 78 found where 77 was expected"), "{out}");
+});
+
+on_every_backend!(a_deleted_last_entry_is_caught, |db| {
+    loaded()(db);
+    db.drop_triggers();
+    db.sql("DELETE FROM ledger WHERE seq = (SELECT max(seq) FROM ledger)");
+    let out = caught(db);
+    assert!(out.contains("but its recorded head is entry"), "{out}");
+});
+
+on_every_backend!(an_inserted_entry_is_caught, |db| {
+    loaded()(db);
+    let (seq, _) = db.store().head().expect("head");
+    // A forged entry appended with a plausible hash, and the head moved to it.
+    db.sql(&format!(
+        "INSERT INTO ledger (seq, id, recorded_at, recorded_by, kind, weapon_id, payload, prev_hash, hash) \
+         SELECT {next}, '0190f3c2-0000-7000-8000-00000000beef', recorded_at, recorded_by, kind, weapon_id, payload, hash, hash FROM ledger WHERE seq = {seq}; \
+         UPDATE ledger_head SET seq = {next}",
+        next = seq + 1
+    ));
+    let out = caught(db);
+    assert!(out.contains(&format!("entry {} was altered", seq + 1)), "{out}");
+});
+
+on_every_backend!(an_edited_weapon_row_is_caught, |db| {
+    loaded()(db);
+    db.sql("UPDATE weapons SET status = 'destroyed' WHERE num = (SELECT min(num) FROM weapons WHERE status <> 'destroyed')");
+    let out = caught(db);
+    assert!(out.contains("the stored row disagrees with its records (status: stored destroyed"), "{out}");
+});
+
+on_every_backend!(a_deleted_weapon_row_is_caught, |db| {
+    loaded()(db);
+    db.sql("DELETE FROM weapons WHERE num = (SELECT min(num) FROM weapons)");
+    let out = caught(db);
+    assert!(out.contains("missing from the weapons table"), "{out}");
+});
+
+on_every_backend!(an_edited_holder_is_caught, |db| {
+    loaded()(db);
+    db.sql("UPDATE holders SET name = 'Shell Company Ltd' WHERE code = (SELECT min(code) FROM holders)");
+    let out = caught(db);
+    assert!(out.contains("the holders table disagrees with the ledger"), "{out}");
+});
+
+on_every_backend!(a_recorded_head_outside_the_store_catches_a_rewritten_chain, |db| {
+    loaded()(db);
+    let (_, head) = db.store().head().expect("head");
+    let o = db.cli(&["verify", "--expect-head", &head.to_string()]);
+    assert_eq!(code(&o), 0);
+    let o = db.cli(&["verify", "--expect-head", &"ab".repeat(32)]);
+    assert_eq!(code(&o), 3, "{}", stdout(&o));
+});
