@@ -9,7 +9,11 @@ use armtrace_demo::{DemoConfig, write_registry};
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let dir = args.next().unwrap_or_else(|| "demo-data".to_string());
-    let weapons = args.next().map(|w| w.parse()).transpose()?.unwrap_or(1_000_000);
+    let weapons = args
+        .next()
+        .map(|w| w.parse())
+        .transpose()?
+        .unwrap_or(1_000_000);
     let seed = args.next().map(|s| s.parse()).transpose()?.unwrap_or(2001);
     let config = DemoConfig {
         seed,

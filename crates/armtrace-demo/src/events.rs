@@ -207,7 +207,10 @@ impl Chains<'_> {
                 return;
             }
             let year = date::year_of(day);
-            let marking = format!("remarking/frame/{home}/{year}={home}-{year}-{n:07}", home = self.home);
+            let marking = format!(
+                "remarking/frame/{home}/{year}={home}-{year}-{n:07}",
+                home = self.home
+            );
             let location = self.place_name(rng, place);
             out.push(Event {
                 marking,
@@ -257,9 +260,10 @@ impl Chains<'_> {
                 let event = Event {
                     country,
                     marking,
-                    ..Event::new("imported", day)
-                        .holder(holder)
-                        .document("licence", format!("IMP-{year}-{:05}", rng.random_range(1..100_000)))
+                    ..Event::new("imported", day).holder(holder).document(
+                        "licence",
+                        format!("IMP-{year}-{:05}", rng.random_range(1..100_000)),
+                    )
                 };
                 (event, to)
             }
@@ -267,7 +271,12 @@ impl Chains<'_> {
                 0 => {
                     let to = self.police_depot(rng);
                     let location = town(self.home, rng.random_range(0..1000));
-                    (Event::new("recovered", day).holder(holder_of(to)?).at(location), to)
+                    (
+                        Event::new("recovered", day)
+                            .holder(holder_of(to)?)
+                            .at(location),
+                        to,
+                    )
                 }
                 1 => {
                     let to = self.police_depot(rng);
@@ -310,7 +319,10 @@ impl Chains<'_> {
                         holder,
                         mode: Mode::Surplus,
                     };
-                    (Event::new("designated_surplus", day).at(self.name(holder)), to)
+                    (
+                        Event::new("designated_surplus", day).at(self.name(holder)),
+                        to,
+                    )
                 }
                 1 => {
                     let mut event = self.destruction(rng, day, holder);
@@ -354,7 +366,12 @@ impl Chains<'_> {
                         agency,
                         holder: pick(rng, &h.agencies[agency].units),
                     };
-                    (Event::new("issued", day).holder(holder_of(to)?).at(self.name(holder)), to)
+                    (
+                        Event::new("issued", day)
+                            .holder(holder_of(to)?)
+                            .at(self.name(holder)),
+                        to,
+                    )
                 }
                 1 => {
                     let to = self.any_depot(rng, Some(holder));
@@ -378,7 +395,10 @@ impl Chains<'_> {
                         .document("police_report", police_ref(rng, year));
                     (event, Place::Missing)
                 }
-                _ => (Event::new("reported_lost", day).at(self.name(holder)), Place::Missing),
+                _ => (
+                    Event::new("reported_lost", day).at(self.name(holder)),
+                    Place::Missing,
+                ),
             },
             Place::Unit { agency, holder } => match choose(rng, &[74, 18, 4, 4]) {
                 0 => {
@@ -398,7 +418,10 @@ impl Chains<'_> {
                 }
                 2 => {
                     let location = town(self.home, rng.random_range(0..1000));
-                    (Event::new("reported_lost", day).at(location), Place::Missing)
+                    (
+                        Event::new("reported_lost", day).at(location),
+                        Place::Missing,
+                    )
                 }
                 _ => {
                     let event = Event::new("reported_stolen", day)
@@ -428,7 +451,10 @@ impl Chains<'_> {
                 }
                 3 => {
                     let location = town(self.home, rng.random_range(0..1000));
-                    (Event::new("reported_lost", day).at(location), Place::Missing)
+                    (
+                        Event::new("reported_lost", day).at(location),
+                        Place::Missing,
+                    )
                 }
                 4 => {
                     let to = self.police_depot(rng);
@@ -486,7 +512,10 @@ impl Chains<'_> {
                 }
                 _ => {
                     let location = town(self.home, rng.random_range(0..1000));
-                    (Event::new("reported_lost", day).at(location), Place::Missing)
+                    (
+                        Event::new("reported_lost", day).at(location),
+                        Place::Missing,
+                    )
                 }
             },
         })
@@ -509,7 +538,10 @@ impl Chains<'_> {
         let method = crate::vocab::DESTRUCTION_METHODS[choose(rng, &[40, 20, 15, 10, 10, 3, 2])];
         let public = rng.random_range(0..4) == 0;
         let location = if public {
-            format!("Public destruction, {}", town(self.home, rng.random_range(0..1000)))
+            format!(
+                "Public destruction, {}",
+                town(self.home, rng.random_range(0..1000))
+            )
         } else {
             self.name(holder)
         };

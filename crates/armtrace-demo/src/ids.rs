@@ -18,7 +18,11 @@ pub(crate) fn mix(mut z: u64) -> u64 {
 
 /// A keyed bijection on the `bits`-bit integers (`1 <= bits <= 64`).
 fn permute_bits(mut x: u64, bits: u32, key: u64) -> u64 {
-    let mask = if bits >= 64 { u64::MAX } else { (1u64 << bits) - 1 };
+    let mask = if bits >= 64 {
+        u64::MAX
+    } else {
+        (1u64 << bits) - 1
+    };
     let shift = bits.div_ceil(2).max(1);
     let mut k = key;
     for _ in 0..4 {
@@ -74,7 +78,9 @@ mod tests {
     #[test]
     fn permute_below_is_a_bijection() {
         for capacity in [1u64, 2, 3, 10, 1000, 17_576] {
-            let image: HashSet<u64> = (0..capacity).map(|n| permute_below(n, capacity, 99)).collect();
+            let image: HashSet<u64> = (0..capacity)
+                .map(|n| permute_below(n, capacity, 99))
+                .collect();
             assert_eq!(image.len() as u64, capacity);
             assert!(image.iter().all(|v| *v < capacity));
         }

@@ -199,10 +199,12 @@ impl CsvFile {
     }
 
     fn write(&mut self, record: &[&str]) -> Result<(), DemoError> {
-        self.writer.write_record(record).map_err(|source| DemoError::Csv {
-            path: self.path.clone(),
-            source,
-        })
+        self.writer
+            .write_record(record)
+            .map_err(|source| DemoError::Csv {
+                path: self.path.clone(),
+                source,
+            })
     }
 
     fn finish(mut self) -> Result<PathBuf, DemoError> {
@@ -270,7 +272,13 @@ pub fn write_registry(config: &DemoConfig, dir: &Path) -> Result<DemoFiles, Demo
             remarks += 1;
             remarks
         });
-        chains.draw(&mut event_rng, weapon.place, weapon.registered, remark, &mut chain);
+        chains.draw(
+            &mut event_rng,
+            weapon.place,
+            weapon.registered,
+            remark,
+            &mut chain,
+        );
         event_ids.clear();
         for event in &chain {
             event_ids.push(row_id(seed, Table::Event, event_count, event.day));

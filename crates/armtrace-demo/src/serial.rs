@@ -37,13 +37,13 @@ use rand::Rng;
 
 /// Latin letters used in serials (`I` and `O` are avoided by most makers).
 const LATIN: &[char] = &[
-    'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'J', 'K', 'L', 'M', 'N', 'P', 'Q', 'R', 'S', 'T',
-    'U', 'V', 'W', 'X', 'Y', 'Z',
+    'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'J', 'K', 'L', 'M', 'N', 'P', 'Q', 'R', 'S', 'T', 'U',
+    'V', 'W', 'X', 'Y', 'Z',
 ];
 /// Cyrillic series letters (the Soviet and Bulgarian factories avoid Ё Й Ъ Ы Ь Щ).
 const CYRILLIC: &[char] = &[
-    'А', 'Б', 'В', 'Г', 'Д', 'Е', 'Ж', 'И', 'К', 'Л', 'М', 'Н', 'П', 'Р', 'С', 'Т', 'У', 'Ф',
-    'Х', 'Ц', 'Ч', 'Ш', 'Э', 'Ю', 'Я',
+    'А', 'Б', 'В', 'Г', 'Д', 'Е', 'Ж', 'И', 'К', 'Л', 'М', 'Н', 'П', 'Р', 'С', 'Т', 'У', 'Ф', 'Х',
+    'Ц', 'Ч', 'Ш', 'Э', 'Ю', 'Я',
 ];
 /// ASCII digits.
 const DIGITS: &[char] = &['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -53,8 +53,8 @@ const ARABIC_INDIC: &[char] = &['٠', '١', '٢', '٣', '٤', '٥', '٦', '٧', 
 const PERSIAN: &[char] = &['۰', '۱', '۲', '۳', '۴', '۵', '۶', '۷', '۸', '۹'];
 /// Arabic letters used as series letters.
 const ARABIC_LETTERS: &[char] = &[
-    'أ', 'ب', 'ج', 'د', 'ه', 'و', 'ز', 'ح', 'ط', 'ي', 'ك', 'ل', 'م', 'ن', 'س', 'ع', 'ف', 'ص',
-    'ق', 'ر',
+    'أ', 'ب', 'ج', 'د', 'ه', 'و', 'ز', 'ح', 'ط', 'ي', 'ك', 'ل', 'م', 'ن', 'س', 'ع', 'ف', 'ص', 'ق',
+    'ر',
 ];
 
 /// One way a manufacturer writes its serial numbers.
@@ -107,7 +107,14 @@ pub static MANUFACTURERS: &[Manufacturer] = &[
             ("26", "9x19mm", "pistol_revolver"),
             ("18", "9x19mm", "pistol_revolver"),
         ],
-        model_years: &[(1982, 2025), (1988, 2025), (2010, 2025), (1990, 2025), (1995, 2025), (1986, 2025)],
+        model_years: &[
+            (1982, 2025),
+            (1988, 2025),
+            (2010, 2025),
+            (1990, 2025),
+            (1995, 2025),
+            (1986, 2025),
+        ],
         styles: &[s("@@@###", 85), s("@@@@###", 15)],
         years: (1983, 2025),
         weight: 90,
@@ -155,7 +162,16 @@ pub static MANUFACTURERS: &[Manufacturer] = &[
             ("BM 59", "7.62x51mm", "rifle_carbine"),
             ("1301 Tactical", "12 gauge", "small_arm_other"),
         ],
-        model_years: &[(1985, 2025), (2004, 2025), (2017, 2025), (2008, 2025), (1990, 2015), (1961, 2000), (1960, 1990), (2013, 2025)],
+        model_years: &[
+            (1985, 2025),
+            (2004, 2025),
+            (2017, 2025),
+            (2008, 2025),
+            (1990, 2015),
+            (1961, 2000),
+            (1960, 1990),
+            (2013, 2025),
+        ],
         styles: &[s("@#####@", 60), s("PX####@", 25), s("BER######", 15)],
         years: (1960, 2025),
         weight: 60,
@@ -176,7 +192,18 @@ pub static MANUFACTURERS: &[Manufacturer] = &[
             ("SVD", "7.62x54mmR", "rifle_carbine"),
             ("Saiga-12", "12 gauge", "small_arm_other"),
         ],
-        model_years: &[(1959, 1977), (1959, 1977), (1974, 1991), (1979, 1993), (1991, 2025), (1994, 2025), (1961, 1978), (1974, 2025), (1963, 2025), (1997, 2025)],
+        model_years: &[
+            (1959, 1977),
+            (1959, 1977),
+            (1974, 1991),
+            (1979, 1993),
+            (1991, 2025),
+            (1994, 2025),
+            (1961, 1978),
+            (1974, 2025),
+            (1963, 2025),
+            (1997, 2025),
+        ],
         styles: &[s("%% ####", 45), s("$ ######", 40), s("%% ###", 15)],
         years: (1959, 2025),
         weight: 120,
@@ -192,7 +219,13 @@ pub static MANUFACTURERS: &[Manufacturer] = &[
             ("9A-91", "9x39mm", "assault_rifle"),
             ("PP-2000", "9x19mm", "submachine_gun"),
         ],
-        model_years: &[(1950, 1954), (1951, 1958), (1959, 1975), (1994, 2025), (2004, 2025)],
+        model_years: &[
+            (1950, 1954),
+            (1951, 1958),
+            (1959, 1975),
+            (1994, 2025),
+            (2004, 2025),
+        ],
         styles: &[s("%% ####", 70), s("%####", 30)],
         years: (1950, 2025),
         weight: 30,
@@ -224,7 +257,14 @@ pub static MANUFACTURERS: &[Manufacturer] = &[
             ("9K38 Igla", "72mm", "manpads"),
             ("9K32M Strela-2M", "72mm", "manpads"),
         ],
-        model_years: &[(1969, 2022), (1960, 1965), (1960, 1980), (1998, 2022), (1983, 2022), (1970, 1980)],
+        model_years: &[
+            (1969, 2022),
+            (1960, 1965),
+            (1960, 1980),
+            (1998, 2022),
+            (1983, 2022),
+            (1970, 1980),
+        ],
         styles: &[s("%% ####", 70), s("$ #####", 30)],
         years: (1960, 2022),
         weight: 20,
@@ -240,7 +280,13 @@ pub static MANUFACTURERS: &[Manufacturer] = &[
             ("RPO-A Shmel", "93mm", "light_weapon_other"),
             ("2B14 Podnos", "82mm", "mortar"),
         ],
-        model_years: &[(1965, 2020), (1985, 2020), (1965, 1990), (1988, 2020), (1983, 2020)],
+        model_years: &[
+            (1965, 2020),
+            (1985, 2020),
+            (1965, 1990),
+            (1988, 2020),
+            (1983, 2020),
+        ],
         styles: &[s("%% ####", 80), s("$ #####", 20)],
         years: (1965, 2020),
         weight: 20,
@@ -256,7 +302,13 @@ pub static MANUFACTURERS: &[Manufacturer] = &[
             ("MG-M1", "7.62x54mmR", "light_machine_gun"),
             ("ATGL-L", "40mm", "anti_tank_launcher"),
         ],
-        model_years: &[(1970, 2025), (1998, 2025), (1960, 1990), (1999, 2025), (2000, 2025)],
+        model_years: &[
+            (1970, 2025),
+            (1998, 2025),
+            (1960, 1990),
+            (1999, 2025),
+            (2000, 2025),
+        ],
         styles: &[s("%% ####", 60), s("$ ######", 40)],
         years: (1960, 2025),
         weight: 30,
@@ -290,7 +342,17 @@ pub static MANUFACTURERS: &[Manufacturer] = &[
             ("CZ 99", "9x19mm", "pistol_revolver"),
             ("M87", "12.7x108mm", "heavy_machine_gun"),
         ],
-        model_years: &[(1970, 2025), (1974, 2025), (1992, 2025), (1976, 2025), (1972, 2025), (1984, 2025), (1957, 2025), (1990, 2025), (1987, 2025)],
+        model_years: &[
+            (1970, 2025),
+            (1974, 2025),
+            (1992, 2025),
+            (1976, 2025),
+            (1972, 2025),
+            (1984, 2025),
+            (1957, 2025),
+            (1990, 2025),
+            (1987, 2025),
+        ],
         styles: &[s("######", 50), s("% #####", 30), s("%% ######", 20)],
         years: (1957, 2025),
         weight: 40,
@@ -315,7 +377,22 @@ pub static MANUFACTURERS: &[Manufacturer] = &[
             ("Type 63", "60mm", "mortar"),
             ("Type 87", "35x32mm", "grenade_launcher"),
         ],
-        model_years: &[(1956, 2025), (1963, 2025), (1956, 1990), (1981, 2025), (1956, 2025), (1959, 1990), (1979, 2025), (1980, 2025), (1956, 1990), (1969, 2025), (1975, 2025), (1965, 1990), (1963, 2025), (1987, 2025)],
+        model_years: &[
+            (1956, 2025),
+            (1963, 2025),
+            (1956, 1990),
+            (1981, 2025),
+            (1956, 2025),
+            (1959, 1990),
+            (1979, 2025),
+            (1980, 2025),
+            (1956, 1990),
+            (1969, 2025),
+            (1975, 2025),
+            (1965, 1990),
+            (1963, 2025),
+            (1987, 2025),
+        ],
         styles: &[s("########", 60), s("##########", 40)],
         years: (1956, 2025),
         weight: 90,
@@ -336,7 +413,18 @@ pub static MANUFACTURERS: &[Manufacturer] = &[
             ("M2HB-QCB", "12.7x99mm", "heavy_machine_gun"),
             ("FN40GL", "40x46mm", "grenade_launcher"),
         ],
-        model_years: &[(1979, 2025), (2004, 2025), (2001, 2025), (1977, 2025), (1977, 2025), (1990, 2025), (1998, 2025), (2011, 2025), (1977, 2025), (2004, 2025)],
+        model_years: &[
+            (1979, 2025),
+            (2004, 2025),
+            (2001, 2025),
+            (1977, 2025),
+            (1977, 2025),
+            (1990, 2025),
+            (1998, 2025),
+            (2011, 2025),
+            (1977, 2025),
+            (2004, 2025),
+        ],
         styles: &[s("#######", 40), s("FN######", 30), s("###@#####", 30)],
         years: (1977, 2025),
         weight: 60,
@@ -352,7 +440,13 @@ pub static MANUFACTURERS: &[Manufacturer] = &[
             ("Model 30", "7.92x57mm", "rifle_carbine"),
             ("MAG 58", "7.62x51mm", "light_machine_gun"),
         ],
-        model_years: &[(1935, 1976), (1953, 1976), (1935, 1976), (1935, 1960), (1958, 1976)],
+        model_years: &[
+            (1935, 1976),
+            (1953, 1976),
+            (1935, 1976),
+            (1935, 1960),
+            (1958, 1976),
+        ],
         styles: &[s("#####", 40), s("@#####", 35), s("##@####", 25)],
         years: (1935, 1976),
         weight: 30,
@@ -375,7 +469,20 @@ pub static MANUFACTURERS: &[Manufacturer] = &[
             ("HK69A1", "40x46mm", "grenade_launcher"),
             ("GMG", "40x53mm", "grenade_launcher"),
         ],
-        model_years: &[(1961, 2000), (1996, 2025), (2005, 2025), (1966, 2025), (2001, 2025), (1993, 2025), (2006, 2025), (2005, 2025), (1961, 2000), (1972, 2010), (1969, 2025), (1995, 2025)],
+        model_years: &[
+            (1961, 2000),
+            (1996, 2025),
+            (2005, 2025),
+            (1966, 2025),
+            (2001, 2025),
+            (1993, 2025),
+            (2006, 2025),
+            (2005, 2025),
+            (1961, 2000),
+            (1972, 2010),
+            (1969, 2025),
+            (1995, 2025),
+        ],
         styles: &[s("@#####", 45), s("##-######", 55)],
         years: (1961, 2025),
         weight: 70,
@@ -421,7 +528,13 @@ pub static MANUFACTURERS: &[Manufacturer] = &[
             ("MCX", "5.56x45mm", "assault_rifle"),
             ("MPX", "9x19mm", "submachine_gun"),
         ],
-        model_years: &[(2014, 2025), (2017, 2025), (2018, 2025), (2015, 2025), (2013, 2025)],
+        model_years: &[
+            (2014, 2025),
+            (2017, 2025),
+            (2018, 2025),
+            (2015, 2025),
+            (2013, 2025),
+        ],
         styles: &[s("##@######", 70), s("@@@######", 30)],
         years: (2001, 2025),
         weight: 30,
@@ -454,7 +567,16 @@ pub static MANUFACTURERS: &[Manufacturer] = &[
             ("vz. 61 Skorpion", ".32 ACP", "submachine_gun"),
             ("CZ 550", "7.62x51mm", "rifle_carbine"),
         ],
-        model_years: &[(1975, 2025), (2009, 2025), (1983, 2025), (1958, 1984), (2009, 2025), (2009, 2025), (1961, 1979), (1995, 2025)],
+        model_years: &[
+            (1975, 2025),
+            (2009, 2025),
+            (1983, 2025),
+            (1958, 1984),
+            (2009, 2025),
+            (2009, 2025),
+            (1961, 1979),
+            (1995, 2025),
+        ],
         styles: &[s("@######", 60), s("@@####", 40)],
         years: (1958, 2025),
         weight: 50,
@@ -471,7 +593,14 @@ pub static MANUFACTURERS: &[Manufacturer] = &[
             ("Colt 9mm SMG", "9x19mm", "submachine_gun"),
             ("M203", "40x46mm", "grenade_launcher"),
         ],
-        model_years: &[(1983, 2025), (1994, 2025), (1960, 2025), (1960, 2005), (1982, 2025), (1969, 2025)],
+        model_years: &[
+            (1983, 2025),
+            (1994, 2025),
+            (1960, 2025),
+            (1960, 2005),
+            (1982, 2025),
+            (1969, 2025),
+        ],
         styles: &[s("LE######", 40), s("A#######", 30), s("#######", 30)],
         years: (1960, 2025),
         weight: 30,
@@ -487,7 +616,13 @@ pub static MANUFACTURERS: &[Manufacturer] = &[
             ("SD9VE", "9x19mm", "pistol_revolver"),
             ("M&P15", "5.56x45mm", "rifle_carbine"),
         ],
-        model_years: &[(1965, 2025), (1981, 2025), (2005, 2025), (2014, 2025), (2006, 2025)],
+        model_years: &[
+            (1965, 2025),
+            (1981, 2025),
+            (2005, 2025),
+            (2014, 2025),
+            (2006, 2025),
+        ],
         styles: &[s("@@@####", 70), s("@######", 30)],
         years: (1965, 2025),
         weight: 40,
@@ -504,7 +639,14 @@ pub static MANUFACTURERS: &[Manufacturer] = &[
             ("Security-9", "9x19mm", "pistol_revolver"),
             ("AC-556", "5.56x45mm", "assault_rifle"),
         ],
-        model_years: &[(1973, 2025), (1970, 2025), (1985, 2025), (1996, 2013), (2018, 2025), (1979, 1999)],
+        model_years: &[
+            (1973, 2025),
+            (1970, 2025),
+            (1985, 2025),
+            (1996, 2013),
+            (2018, 2025),
+            (1979, 1999),
+        ],
         styles: &[s("###-#####", 80), s("####-#####", 20)],
         years: (1970, 2025),
         weight: 30,
@@ -548,7 +690,13 @@ pub static MANUFACTURERS: &[Manufacturer] = &[
             ("Model 85", ".38 Special", "pistol_revolver"),
             ("T4", "5.56x45mm", "assault_rifle"),
         ],
-        model_years: &[(1983, 2025), (2017, 2025), (2016, 2025), (1980, 2025), (2014, 2025)],
+        model_years: &[
+            (1983, 2025),
+            (2017, 2025),
+            (2016, 2025),
+            (1980, 2025),
+            (2014, 2025),
+        ],
         styles: &[s("@@@######", 70), s("@@######", 30)],
         years: (1975, 2025),
         weight: 40,
@@ -608,7 +756,13 @@ pub static MANUFACTURERS: &[Manufacturer] = &[
             ("MG3", "7.62x51mm", "light_machine_gun"),
             ("T-40", "40x46mm", "grenade_launcher"),
         ],
-        model_years: &[(1967, 2014), (2014, 2025), (1990, 2025), (1970, 2025), (2011, 2025)],
+        model_years: &[
+            (1967, 2014),
+            (2014, 2025),
+            (1990, 2025),
+            (1970, 2025),
+            (2011, 2025),
+        ],
         styles: &[s("######", 60), s("T-######", 40)],
         years: (1965, 2025),
         weight: 20,
@@ -639,7 +793,13 @@ pub static MANUFACTURERS: &[Manufacturer] = &[
             ("MGA3", "7.62x51mm", "light_machine_gun"),
             ("Misagh-2", "72mm", "manpads"),
         ],
-        model_years: &[(1990, 2020), (1990, 2020), (1995, 2020), (1985, 2020), (2006, 2020)],
+        model_years: &[
+            (1990, 2020),
+            (1990, 2020),
+            (1995, 2020),
+            (1985, 2020),
+            (2006, 2020),
+        ],
         styles: &[s("~~~~~", 50), s("~~~~~~~", 50)],
         years: (1982, 2020),
         weight: 20,
@@ -855,7 +1015,10 @@ impl UniqueSerials {
     /// Whether every style of `MANUFACTURERS[manufacturer]` is used up (true for an index
     /// out of range).
     pub fn is_exhausted(&self, manufacturer: usize) -> bool {
-        match (MANUFACTURERS.get(manufacturer), self.counters.get(manufacturer)) {
+        match (
+            MANUFACTURERS.get(manufacturer),
+            self.counters.get(manufacturer),
+        ) {
             (Some(m), Some(counters)) => m
                 .styles
                 .iter()
@@ -945,9 +1108,12 @@ mod tests {
             for (i, a) in patterns.iter().enumerate() {
                 for b in &patterns[i + 1..] {
                     let (pa, pb) = (positions(a), positions(b));
-                    let overlap = pa.len() == pb.len()
-                        && pa.iter().zip(&pb).all(|(x, y)| may_meet(*x, *y));
-                    assert!(!overlap, "{make}: styles {a:?} and {b:?} may give the same serial");
+                    let overlap =
+                        pa.len() == pb.len() && pa.iter().zip(&pb).all(|(x, y)| may_meet(*x, *y));
+                    assert!(
+                        !overlap,
+                        "{make}: styles {a:?} and {b:?} may give the same serial"
+                    );
                 }
             }
         }
@@ -960,7 +1126,11 @@ mod tests {
             assert!(m.years.0 <= m.years.1, "{}", m.make);
             assert_eq!(m.models.len(), m.model_years.len(), "{}", m.make);
             for (first, last) in m.model_years {
-                assert!(first <= last && *last >= m.years.0 && *first <= m.years.1, "{}", m.make);
+                assert!(
+                    first <= last && *last >= m.years.0 && *first <= m.years.1,
+                    "{}",
+                    m.make
+                );
             }
             for (model, calibre, category) in m.models {
                 assert!(!model.is_empty() && !calibre.is_empty());
@@ -977,7 +1147,9 @@ mod tests {
     fn render_is_injective_below_capacity() {
         let style = s("@@-#", 1);
         assert_eq!(style.capacity(), 24 * 24 * 10);
-        let all: HashSet<String> = (0..style.capacity()).map(|v| style.render(v, 1999)).collect();
+        let all: HashSet<String> = (0..style.capacity())
+            .map(|v| style.render(v, 1999))
+            .collect();
         assert_eq!(all.len() as u64, style.capacity());
         assert_eq!(s("$ ###", 1).render(42, 1986), "86 042");
     }
@@ -1007,7 +1179,10 @@ mod tests {
             }
         }
         assert!(text.chars().any(|c| ('А'..='Я').contains(&c)), "Cyrillic");
-        assert!(text.chars().any(|c| ('٠'..='٩').contains(&c)), "Arabic-Indic");
+        assert!(
+            text.chars().any(|c| ('٠'..='٩').contains(&c)),
+            "Arabic-Indic"
+        );
         assert!(text.chars().any(|c| ('۰'..='۹').contains(&c)), "Persian");
     }
 }

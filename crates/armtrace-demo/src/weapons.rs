@@ -105,7 +105,10 @@ fn pick_model(
 /// Categories a civilian, a dealer or a security company may hold in the generated
 /// registry (anything else stays with the State).
 fn civilian_category(category: &str) -> bool {
-    matches!(category, "pistol_revolver" | "rifle_carbine" | "small_arm_other")
+    matches!(
+        category,
+        "pistol_revolver" | "rifle_carbine" | "small_arm_other"
+    )
 }
 
 impl<'a> Weapons<'a> {
@@ -152,7 +155,12 @@ impl<'a> Weapons<'a> {
         let m = &MANUFACTURERS[mi];
         let (model, calibre, category, (first, last)) = pick_model(rng, m, light);
         let y0 = m.years.0.max(first);
-        let y1 = m.years.1.min(last).min(LAST_REGISTRATION_YEAR as u16).max(y0);
+        let y1 = m
+            .years
+            .1
+            .min(last)
+            .min(LAST_REGISTRATION_YEAR as u16)
+            .max(y0);
         let yom = rng.random_range(y0..=y1);
         let base = (yom as i32).max(FIRST_REGISTRATION_YEAR);
         let reg_year = if rng.random_bool(0.6) {
@@ -183,15 +191,14 @@ impl<'a> Weapons<'a> {
             Some(yom)
         };
 
-        let (import_marking, import_year) = if country.is_empty() || country == self.home || obliterated {
-            (String::new(), None)
-        } else {
-            self.import_marking(rng, yom, reg_year as u16)
-        };
+        let (import_marking, import_year) =
+            if country.is_empty() || country == self.home || obliterated {
+                (String::new(), None)
+            } else {
+                self.import_marking(rng, yom, reg_year as u16)
+            };
 
-        let markings = self.markings(rng, m, category, &serial, yom, reg_year as u16, import_year);
-
-        Ok(Weapon {
+        let mut weapon = Weapon {
             category,
             make: m.make,
             model,
@@ -203,14 +210,21 @@ impl<'a> Weapons<'a> {
             import_year,
             holder: holder_of(place),
             status,
-            markings,
+            markings: String::new(),
             registered,
             place,
             inadequately_marked: obliterated || unknown_origin,
-        })
+        };
+        weapon.markings = self.markings(rng, m, &weapon, yom);
+        Ok(weapon)
     }
 
-    fn unique_serial(&mut self, rng: &mut impl Rng, mi: usize, yom: u16) -> Result<String, DemoError> {
+    fn unique_serial(
+        &mut self,
+        rng: &mut impl Rng,
+        mi: usize,
+        yom: u16,
+    ) -> Result<String, DemoError> {
         self.serials
             .next(rng, mi, yom)
             .ok_or(DemoError::SerialSpaceExhausted {
@@ -256,9 +270,15 @@ impl<'a> Weapons<'a> {
                     (place, "in_service")
                 }
             }
-            1 => (Place::Civilian(pick(rng, &h.civilians)), "civilian_licensed"),
+            1 => (
+                Place::Civilian(pick(rng, &h.civilians)),
+                "civilian_licensed",
+            ),
             2 => (Place::Dealer(pick(rng, &h.dealers)), "in_stock"),
-            3 => (Place::Other(pick(rng, &h.security_companies)), "civilian_licensed"),
+            3 => (
+                Place::Other(pick(rng, &h.security_companies)),
+                "civilian_licensed",
+            ),
             4 => (Place::Other(pick(rng, &h.manufacturers)), "in_stock"),
             5 => {
                 let agency = h.police;
@@ -276,7 +296,11 @@ impl<'a> Weapons<'a> {
             }
             _ => (
                 Place::Missing,
-                if rng.random_bool(0.5) { "lost" } else { "stolen" },
+                if rng.random_bool(0.5) {
+                    "lost"
+                } else {
+                    "stolen"
+                },
             ),
         }
     }
@@ -308,16 +332,10 @@ impl<'a> Weapons<'a> {
     }
 
     /// The `markings` cell: factory codes, slide serials, earlier import marks, proof marks.
-    fn markings(
-        &self,
-        rng: &mut impl Rng,
-        m: &Manufacturer,
-        category: &str,
-        serial: &str,
-        yom: u16,
-        reg_year: u16,
-        import_year: Option<u16>,
-    ) -> String {
+    /// `w` is the weapon drawn so far, made by `m` in `yom`.
+    fn markings(&self, rng: &mut impl Rng, m: &Manufacturer, w: &Weapon, yom: u16) -> String {
+        let (category, serial, import_year) = (w.category, w.serial.as_str(), w.import_year);
+        let reg_year = date::year_of(w.registered) as u16;
         let mut out: Vec<String> = Vec::new();
         if !m.factory_codes.is_empty() {
             let code = m.factory_codes[rng.random_range(0..m.factory_codes.len())];
@@ -344,8 +362,54 @@ impl<'a> Weapons<'a> {
             out.push(format!("other/barrel={}", escape_marking_text(&text)));
         }
         if rng.random_range(0..100) == 0 {
-            out.push(format!("alternative_code/barrel=◇△ {:04}", rng.random_range(0..10_000)));
+            out.push(format!(
+                "alternative_code/barrel=◇△ {:04}",
+                rng.random_range(0..10_000)
+            ));
         }
         out.join(";")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// At 10 million weapons no maker runs out of serials (styles of one maker share
+    /// their space through the fallback in [`UniqueSerials::next`]).
+    #[test]
+    fn serial_spaces_hold_ten_million_weapons() {
+        let weapons = 10_000_000f64;
+        let light_share = f64::from(LIGHT_WEAPONS_PER_MILLE) / 1000.0;
+        let total = |light: bool| -> f64 {
+            MANUFACTURERS
+                .iter()
+                .filter(|m| {
+                    if light {
+                        m.makes_light_weapons()
+                    } else {
+                        m.makes_small_arms()
+                    }
+                })
+                .map(|m| f64::from(m.weight))
+                .sum()
+        };
+        let (small_total, light_total) = (total(false), total(true));
+        for m in MANUFACTURERS {
+            let mut expected = 0.0;
+            if m.makes_small_arms() {
+                expected += weapons * (1.0 - light_share) * f64::from(m.weight) / small_total;
+            }
+            if m.makes_light_weapons() {
+                expected += weapons * light_share * f64::from(m.weight) / light_total;
+            }
+            let capacity: u64 = m.styles.iter().map(|s| s.capacity()).sum();
+            assert!(
+                expected < capacity as f64 * 0.8,
+                "{} ({}): {expected:.0} weapons expected, {capacity} serials",
+                m.make,
+                m.country
+            );
+        }
     }
 }

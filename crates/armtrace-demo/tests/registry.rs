@@ -2,8 +2,8 @@
 //! importer's event rules.
 
 use std::collections::{HashMap, HashSet};
-use std::rc::Rc;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use armtrace_demo::serial::fold;
@@ -33,7 +33,10 @@ struct Row {
 impl Row {
     /// The value of `column`.
     fn f(&self, column: &str) -> &str {
-        let i = self.columns.get(column).unwrap_or_else(|| panic!("no column {column}"));
+        let i = self
+            .columns
+            .get(column)
+            .unwrap_or_else(|| panic!("no column {column}"));
         &self.record[*i]
     }
 }
@@ -67,18 +70,32 @@ fn same_config_gives_identical_files() {
         seed: 77,
         ..DemoConfig::default()
     };
-    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let fa = write_registry(&config, a.path()).unwrap();
-    let fb = write_registry(&config, b.path()).unwrap();
+    let (a, b) = (
+        tempfile::tempdir().expect("temp dir"),
+        tempfile::tempdir().expect("temp dir"),
+    );
+    let fa = write_registry(&config, a.path()).expect("registry written");
+    let fb = write_registry(&config, b.path()).expect("registry written");
     assert_eq!(fa.event_count, fb.event_count);
-    for (x, y) in [(&fa.holders, &fb.holders), (&fa.weapons, &fb.weapons), (&fa.events, &fb.events)] {
-        assert!(read(x) == read(y), "{} differs between two runs", x.display());
+    for (x, y) in [
+        (&fa.holders, &fb.holders),
+        (&fa.weapons, &fb.weapons),
+        (&fa.events, &fb.events),
+    ] {
+        assert!(
+            read(x) == read(y),
+            "{} differs between two runs",
+            x.display()
+        );
     }
 
     let other = DemoConfig { seed: 78, ..config };
-    let c = tempfile::tempdir().unwrap();
-    let fc = write_registry(&other, c.path()).unwrap();
-    assert!(read(&fa.weapons) != read(&fc.weapons), "the seed changes the weapons");
+    let c = tempfile::tempdir().expect("temp dir");
+    let fc = write_registry(&other, c.path()).expect("registry written");
+    assert!(
+        read(&fa.weapons) != read(&fc.weapons),
+        "the seed changes the weapons"
+    );
 }
 
 #[test]
@@ -91,12 +108,15 @@ fn without_events_the_events_file_is_a_header_and_weapons_do_not_change() {
         with_events: false,
         ..with.clone()
     };
-    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let fa = write_registry(&with, a.path()).unwrap();
-    let fb = write_registry(&without, b.path()).unwrap();
+    let (a, b) = (
+        tempfile::tempdir().expect("temp dir"),
+        tempfile::tempdir().expect("temp dir"),
+    );
+    let fa = write_registry(&with, a.path()).expect("registry written");
+    let fb = write_registry(&without, b.path()).expect("registry written");
     assert_eq!(fb.event_count, 0);
     assert_eq!(rows(&fb.events).count(), 0);
-    let header = String::from_utf8(read(&fb.events)).unwrap();
+    let header = String::from_utf8(read(&fb.events)).expect("UTF-8");
     assert!(header.starts_with("id,weapon_id,kind,occurred_at,"));
     assert!(read(&fa.weapons) == read(&fb.weapons));
     assert!(read(&fa.holders) == read(&fb.holders));
@@ -104,7 +124,7 @@ fn without_events_the_events_file_is_a_header_and_weapons_do_not_change() {
 
 #[test]
 fn a_bad_home_country_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().expect("temp dir");
     for cc in ["", "K", "ke", "KEN", "K1"] {
         let config = DemoConfig {
             home_country: cc.to_string(),
@@ -120,13 +140,13 @@ fn a_bad_home_country_is_refused() {
 
 #[test]
 fn another_home_country_works() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().expect("temp dir");
     let config = DemoConfig {
         home_country: "DE".to_string(),
         weapons: 2_000,
         ..DemoConfig::default()
     };
-    let files = write_registry(&config, dir.path()).unwrap();
+    let files = write_registry(&config, dir.path()).expect("registry written");
     for w in rows(&files.weapons) {
         if w.f("country_of_manufacture") == "DE" {
             assert_eq!(w.f("import_marking"), "", "made at home, no import marking");
@@ -150,7 +170,10 @@ fn counts_match_the_files() {
         files.holder_count
     );
     let per_weapon = files.event_count as f64 / files.weapon_count as f64;
-    assert!((1.0..=4.0).contains(&per_weapon), "{per_weapon} events a weapon");
+    assert!(
+        (1.0..=4.0).contains(&per_weapon),
+        "{per_weapon} events a weapon"
+    );
 }
 
 #[test]
@@ -160,8 +183,12 @@ fn natural_keys_and_ids_are_unique() {
     let mut ids = HashSet::new();
     let mut inadequate = 0usize;
     for w in rows(&files.weapons) {
-        assert!(uuid::Uuid::parse_str(&w.f("id")).is_ok(), "{}", w.f("id"));
-        assert!(ids.insert(w.f("id").to_string()), "weapon id {} repeated", w.f("id"));
+        assert!(uuid::Uuid::parse_str(w.f("id")).is_ok(), "{}", w.f("id"));
+        assert!(
+            ids.insert(w.f("id").to_string()),
+            "weapon id {} repeated",
+            w.f("id")
+        );
         if w.f("serial").is_empty() || w.f("country_of_manufacture").is_empty() {
             inadequate += 1;
         }
@@ -170,18 +197,29 @@ fn natural_keys_and_ids_are_unique() {
         }
         let key = (
             w.f("make").to_uppercase(),
-            fold(&w.f("serial")),
+            fold(w.f("serial")),
             w.f("country_of_manufacture").to_string(),
         );
         assert!(keys.insert(key.clone()), "natural key {key:?} repeated");
     }
     let share = inadequate as f64 / files.weapon_count as f64;
-    assert!((0.002..=0.01).contains(&share), "{share} inadequately marked");
+    assert!(
+        (0.002..=0.01).contains(&share),
+        "{share} inadequately marked"
+    );
     for h in rows(&files.holders) {
-        assert!(ids.insert(h.f("id").to_string()), "holder id {} repeated", h.f("id"));
+        assert!(
+            ids.insert(h.f("id").to_string()),
+            "holder id {} repeated",
+            h.f("id")
+        );
     }
     for e in rows(&files.events) {
-        assert!(ids.insert(e.f("id").to_string()), "event id {} repeated", e.f("id"));
+        assert!(
+            ids.insert(e.f("id").to_string()),
+            "event id {} repeated",
+            e.f("id")
+        );
     }
 }
 
@@ -191,9 +229,17 @@ fn values_are_within_the_vocabularies() {
     let mut light = 0usize;
     let mut categories = HashSet::new();
     for w in rows(&files.weapons) {
-        assert!(vocab::CATEGORIES.contains(&w.f("category")), "{}", w.f("category"));
-        assert!(vocab::STATUSES.contains(&w.f("status")), "{}", w.f("status"));
-        if vocab::is_light_weapon(&w.f("category")) {
+        assert!(
+            vocab::CATEGORIES.contains(&w.f("category")),
+            "{}",
+            w.f("category")
+        );
+        assert!(
+            vocab::STATUSES.contains(&w.f("status")),
+            "{}",
+            w.f("status")
+        );
+        if vocab::is_light_weapon(w.f("category")) {
             light += 1;
         }
         categories.insert(w.f("category").to_string());
@@ -203,9 +249,9 @@ fn values_are_within_the_vocabularies() {
         let cc = &w.f("country_of_manufacture");
         assert!(cc.is_empty() || is_country(cc), "{cc}");
         for year in ["year_of_manufacture", "import_year"] {
-            assert!(w.f(year).is_empty() || is_year(&w.f(year)), "{}", w.f(year));
+            assert!(w.f(year).is_empty() || is_year(w.f(year)), "{}", w.f(year));
         }
-        check_markings(&w.f("markings"));
+        check_markings(w.f("markings"));
         assert!(w.f("registered_on") <= "2025-12-31");
         if !w.f("year_of_manufacture").is_empty() {
             assert!(w.f("registered_on")[..4] >= w.f("year_of_manufacture")[..]);
@@ -217,12 +263,20 @@ fn values_are_within_the_vocabularies() {
             assert!(w.f("registered_on")[..4] >= w.f("import_year")[..]);
         }
     }
-    assert_eq!(categories.len(), vocab::CATEGORIES.len(), "every category occurs");
+    assert_eq!(
+        categories.len(),
+        vocab::CATEGORIES.len(),
+        "every category occurs"
+    );
     let share = light as f64 / files.weapon_count as f64;
     assert!((0.01..=0.06).contains(&share), "{share} light weapons");
 
     for h in rows(&files.holders) {
-        assert!(vocab::HOLDER_KINDS.contains(&h.f("kind")), "{}", h.f("kind"));
+        assert!(
+            vocab::HOLDER_KINDS.contains(&h.f("kind")),
+            "{}",
+            h.f("kind")
+        );
     }
     for e in rows(&files.events) {
         assert!(vocab::EVENT_KINDS.contains(&e.f("kind")), "{}", e.f("kind"));
@@ -230,9 +284,12 @@ fn values_are_within_the_vocabularies() {
         assert!(dk.is_empty() || vocab::DOCUMENT_KINDS.contains(&dk), "{dk}");
         assert_eq!(dk.is_empty(), e.f("document_ref").is_empty());
         let method = e.f("method");
-        assert!(method.is_empty() || vocab::DESTRUCTION_METHODS.contains(&method), "{method}");
+        assert!(
+            method.is_empty() || vocab::DESTRUCTION_METHODS.contains(&method),
+            "{method}"
+        );
         if !e.f("marking").is_empty() {
-            check_markings(&e.f("marking"));
+            check_markings(e.f("marking"));
         }
     }
 }
@@ -275,19 +332,24 @@ fn holders_and_events_follow_the_import_rules() {
     let mut holders: HashMap<String, (String, String)> = HashMap::new();
     for h in rows(&files.holders) {
         let parent = h.f("parent").to_string();
-        assert!(parent.is_empty() || holders.contains_key(&parent), "parent {parent} first");
+        assert!(
+            parent.is_empty() || holders.contains_key(&parent),
+            "parent {parent} first"
+        );
         if matches!(h.f("kind"), "agency_unit" | "depot") {
             assert!(!parent.is_empty(), "{} needs a parent", h.f("code"));
         }
         if h.f("kind") == "foreign_state" {
-            assert!(is_country(&h.f("country")));
+            assert!(is_country(h.f("country")));
         }
         if h.f("kind") == "civilian" {
             assert!(!h.f("licence").is_empty() && h.f("country").is_empty());
         }
         let code = h.f("code").to_string();
         assert!(
-            holders.insert(code.clone(), (h.f("kind").to_string(), parent)).is_none(),
+            holders
+                .insert(code.clone(), (h.f("kind").to_string(), parent))
+                .is_none(),
             "holder {code} repeated"
         );
     }
@@ -295,7 +357,10 @@ fn holders_and_events_follow_the_import_rules() {
     let mut weapons: HashMap<String, Held> = HashMap::new();
     for w in rows(&files.weapons) {
         let holder = w.f("holder").to_string();
-        assert!(holder.is_empty() || holders.contains_key(&holder), "unknown holder {holder}");
+        assert!(
+            holder.is_empty() || holders.contains_key(&holder),
+            "unknown holder {holder}"
+        );
         weapons.insert(
             w.f("id").to_string(),
             Held {
@@ -314,7 +379,9 @@ fn holders_and_events_follow_the_import_rules() {
     let mut corrections = 0usize;
     let mut seen_kinds = HashSet::new();
     for e in rows(&files.events) {
-        let w = weapons.get_mut(e.f("weapon_id")).expect("event of a known weapon");
+        let w = weapons
+            .get_mut(e.f("weapon_id"))
+            .expect("event of a known weapon");
         let kind = e.f("kind");
         let date = e.f("occurred_at").to_string();
         seen_kinds.insert(kind.to_string());
@@ -330,10 +397,12 @@ fn holders_and_events_follow_the_import_rules() {
             assert!(holders.contains_key(holder), "unknown holder {holder}");
         }
         match kind {
-            "transferred" | "issued" | "returned" | "seized" | "collected" | "recovered" | "imported" => {
+            "transferred" | "issued" | "returned" | "seized" | "collected" | "recovered"
+            | "imported" => {
                 assert!(!holder.is_empty(), "{kind} needs a holder")
             }
-            "reported_lost" | "reported_stolen" | "exported" | "destroyed" | "designated_surplus" => {
+            "reported_lost" | "reported_stolen" | "exported" | "destroyed"
+            | "designated_surplus" => {
                 assert!(holder.is_empty(), "{kind} takes no holder")
             }
             _ => {}
@@ -345,16 +414,20 @@ fn holders_and_events_follow_the_import_rules() {
                 assert_eq!(parent_of(&w.holder), parent_of(holder), "same agency");
             }
             "returned" => {
-                assert_eq!(kind_of(&w.holder), Some("agency_unit"), "returned from a unit");
+                assert_eq!(
+                    kind_of(&w.holder),
+                    Some("agency_unit"),
+                    "returned from a unit"
+                );
                 assert_eq!(kind_of(holder), Some("depot"), "returned to a depot");
                 assert_eq!(parent_of(&w.holder), parent_of(holder), "same agency");
             }
             "exported" => {
-                assert!(is_country(&e.f("country")) && e.f("country") != "KE");
+                assert!(is_country(e.f("country")) && e.f("country") != "KE");
                 assert_eq!(e.f("document_kind"), "licence");
             }
             "imported" => {
-                assert!(w.abroad && is_country(&e.f("country")));
+                assert!(w.abroad && is_country(e.f("country")));
                 assert!(!e.f("marking").is_empty());
             }
             "destroyed" => {
@@ -364,7 +437,10 @@ fn holders_and_events_follow_the_import_rules() {
             "marked" => assert!(!e.f("marking").is_empty()),
             "correction" => {
                 corrections += 1;
-                assert!(w.events.contains(e.f("corrects")), "corrects an earlier event");
+                assert!(
+                    w.events.contains(e.f("corrects")),
+                    "corrects an earlier event"
+                );
                 assert!(!e.f("reason").is_empty());
             }
             _ => {}
@@ -383,7 +459,10 @@ fn holders_and_events_follow_the_import_rules() {
         w.last = date;
     }
     let share = corrections as f64 / files.event_count as f64;
-    assert!(corrections > 0 && share < 0.005, "{corrections} corrections");
+    assert!(
+        corrections > 0 && share < 0.005,
+        "{corrections} corrections"
+    );
     for kind in vocab::EVENT_KINDS.iter().filter(|k| **k != "manufactured") {
         assert!(seen_kinds.contains(*kind), "no {kind} event");
     }
@@ -410,10 +489,10 @@ fn check_markings(cell: &str) {
             '\\' => {
                 let next = chars.next().expect("escape followed by a character");
                 assert!(matches!(next, ';' | '\\'), "bad escape in {cell}");
-                markings.last_mut().unwrap().push(next);
+                markings.last_mut().expect("a marking").push(next);
             }
             ';' => markings.push(String::new()),
-            c => markings.last_mut().unwrap().push(c),
+            c => markings.last_mut().expect("a marking").push(c),
         }
     }
     for m in markings {

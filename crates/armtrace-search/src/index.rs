@@ -63,15 +63,17 @@ pub(crate) struct Segment {
     /// Reversed skeletons (an fst set; look the key up in `fwd`). May hold keys whose
     /// postings all died in a merge: they are missing from `fwd` and skipped.
     pub rev: Fst<Vec<u8>>,
-    /// `posting << 1 | more`, grouped by key in key order.
-    pub postings: Vec<u64>,
+    /// `slot << 1 | more`, grouped by key in key order.
+    pub slots: Vec<u32>,
+    /// The marking number of each entry of `slots`.
+    pub marks: Vec<u8>,
 }
 
 impl std::fmt::Debug for Segment {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Segment")
             .field("keys", &self.fwd.len())
-            .field("postings", &self.postings.len())
+            .field("postings", &self.slots.len())
             .finish()
     }
 }
@@ -91,16 +93,20 @@ fn posting_idx(p: u64) -> usize {
 
 impl Segment {
     fn postings_at(&self, start: u64) -> impl Iterator<Item = u64> + '_ {
-        let rest = self.postings.get(start as usize..).unwrap_or(&[]);
+        let start = (start as usize).min(self.slots.len());
+        let rest = &self.slots[start..];
         let end = rest
             .iter()
             .position(|p| p & 1 == 0)
             .map_or(rest.len(), |e| e + 1);
-        rest[..end].iter().map(|p| p >> 1)
+        rest[..end]
+            .iter()
+            .zip(&self.marks[start..])
+            .map(|(s, m)| posting(s >> 1, usize::from(*m)))
     }
 
     fn entries(&self) -> usize {
-        self.postings.len()
+        self.slots.len()
     }
 
     /// A segment from (skeleton, posting) pairs in any order.

@@ -26,7 +26,11 @@ fn configure(conn: &Connection) -> Result<(), rusqlite::Error> {
     conn.busy_timeout(std::time::Duration::from_secs(30))?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
-    conn.pragma_update(None, "cache_size", -65536)?;
+    // Up to 1 GiB of page cache (allocated only as pages are used): the indexes of a
+    // national registry of millions of weapons stay in memory, so bulk imports do not
+    // thrash. `temp_store` keeps sorting in memory too.
+    conn.pragma_update(None, "cache_size", -1_048_576)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(())
 }
 
