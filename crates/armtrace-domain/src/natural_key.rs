@@ -1,6 +1,8 @@
 //! The natural key of a weapon: make + serial + country of manufacture, compared after
 //! folding what does not distinguish two weapons (case, Unicode compatibility forms,
 //! spaces and separators). It makes repeated imports idempotent and finds duplicates.
+//! The key is written `serial|make|country`, serial first, so that the same index finds a
+//! weapon by its serial alone.
 
 use crate::weapon::WeaponDescription;
 use unicode_normalization::UnicodeNormalization;
@@ -21,7 +23,13 @@ pub fn natural_key(d: &WeaponDescription) -> Option<String> {
         return None;
     }
     let country = d.country_of_manufacture.map(|c| c.to_string()).unwrap_or_default();
-    Some(format!("{}|{}|{}", fold(&d.make), serial, country))
+    Some(format!("{serial}|{}|{country}", fold(&d.make)))
+}
+
+/// The part of a natural key that every weapon with this (folded) serial shares: keys
+/// start with the serial, so one index finds a weapon by key and by serial alone.
+pub fn serial_prefix(folded_serial: &str) -> String {
+    format!("{folded_serial}|")
 }
 
 #[cfg(test)]

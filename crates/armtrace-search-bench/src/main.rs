@@ -229,6 +229,12 @@ fn main() -> Result<()> {
     let build_time = t.elapsed();
     let rss1 = rss_bytes();
     let mem = index.memory_bytes() as u64;
+    let breakdown: Vec<String> = index
+        .memory_breakdown()
+        .iter()
+        .map(|(part, b)| format!("{part} {:.1}", *b as f64 / markings as f64))
+        .collect();
+    eprintln!("  bytes per marking: {}", breakdown.join(", "));
     std::fs::create_dir_all(&args.data_dir)
         .with_context(|| format!("creating {}", args.data_dir.display()))?;
     let file = args.data_dir.join(format!("armtrace-{}.idx", args.weapons));

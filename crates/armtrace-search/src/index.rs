@@ -39,8 +39,8 @@ pub enum IndexError {
         /// Its number of markings.
         count: usize,
     },
-    /// The index holds 4 GiB of marking text or 4 billion weapon slots.
-    #[error("the index is full (4 GiB of marking text or 2^32 weapon versions); compact it")]
+    /// The index holds 4 GiB of marking text or 2^31 weapon versions.
+    #[error("the index is full (4 GiB of marking text or 2^31 weapon versions); compact it")]
     Full,
     /// The fst library refused a build (a bug: keys are sorted before building).
     #[error("building the marking fst failed: {0}")]
@@ -113,19 +113,20 @@ impl Segment {
     fn build(mut entries: Vec<(String, u64)>) -> Result<Segment, IndexError> {
         entries.sort_unstable();
         entries.dedup();
-        let mut postings = Vec::with_capacity(entries.len());
+        let mut postings = Postings::default();
         let mut fwd = Builder::memory();
         let mut keys: Vec<Vec<u8>> = Vec::new();
+        let mut group = Vec::new();
         let mut i = 0;
         while i < entries.len() {
             let mut j = i + 1;
             while j < entries.len() && entries[j].0 == entries[i].0 {
                 j += 1;
             }
-            fwd.insert(entries[i].0.as_bytes(), postings.len() as u64)?;
-            for (n, e) in entries[i..j].iter().enumerate() {
-                postings.push((e.1 << 1) | u64::from(n + 1 < j - i));
-            }
+            fwd.insert(entries[i].0.as_bytes(), postings.slots.len() as u64)?;
+            group.clear();
+            group.extend(entries[i..j].iter().map(|e| e.1));
+            postings.push(&group);
             let key = std::mem::take(&mut entries[i].0);
             keys.push(key.chars().rev().collect::<String>().into_bytes());
             i = j;
@@ -139,13 +140,14 @@ impl Segment {
         Ok(Segment {
             fwd: Fst::new(fwd.into_inner()?)?,
             rev: Fst::new(rev.into_inner()?)?,
-            postings,
+            slots: postings.slots,
+            marks: postings.marks,
         })
     }
 
     /// Merges segments, keeping postings for which `keep` holds.
     fn merge(parts: &[&Segment], keep: &dyn Fn(u64) -> bool) -> Result<Segment, IndexError> {
-        let mut postings = Vec::new();
+        let mut postings = Postings::default();
         let mut fwd = Builder::memory();
         let mut op = fst::raw::OpBuilder::new();
         for p in parts {
@@ -163,13 +165,8 @@ impl Segment {
             }
             buf.sort_unstable();
             buf.dedup();
-            fwd.insert(key, postings.len() as u64)?;
-            let n = buf.len();
-            postings.extend(
-                buf.iter()
-                    .enumerate()
-                    .map(|(i, p)| (p << 1) | u64::from(i + 1 < n)),
-            );
+            fwd.insert(key, postings.slots.len() as u64)?;
+            postings.push(&buf);
         }
         let mut rev = Builder::memory();
         let mut op = fst::raw::OpBuilder::new();
@@ -183,8 +180,100 @@ impl Segment {
         Ok(Segment {
             fwd: Fst::new(fwd.into_inner()?)?,
             rev: Fst::new(rev.into_inner()?)?,
-            postings,
+            slots: postings.slots,
+            marks: postings.marks,
         })
+    }
+}
+
+/// Postings being written.
+#[derive(Default)]
+struct Postings {
+    slots: Vec<u32>,
+    marks: Vec<u8>,
+}
+
+impl Postings {
+    /// Appends the postings of one key.
+    fn push(&mut self, postings: &[u64]) {
+        let n = postings.len();
+        for (i, p) in postings.iter().enumerate() {
+            self.slots
+                .push((posting_slot(*p) << 1) | u32::from(i + 1 < n));
+            self.marks.push(posting_idx(*p) as u8);
+        }
+    }
+}
+
+/// Weapon id → slot: a vector for the dense ids a store hands out, a map for the others.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct DocMap {
+    dense: Vec<u32>,
+    sparse: HashMap<DocId, u32>,
+    len: usize,
+}
+
+const ABSENT: u32 = u32::MAX;
+
+impl DocMap {
+    pub fn get(&self, doc: DocId) -> Option<u32> {
+        match usize::try_from(doc).ok().and_then(|d| self.dense.get(d)) {
+            Some(&s) => (s != ABSENT).then_some(s),
+            None => self.sparse.get(&doc).copied(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn insert(&mut self, doc: DocId, slot: u32) {
+        let dense_limit = 2 * (self.len as u64) + 4096;
+        if doc >= self.dense.len() as u64 && doc <= dense_limit {
+            self.dense.resize(doc as usize + 1, ABSENT);
+            if !self.sparse.is_empty() {
+                let n = self.dense.len() as u64;
+                let moved: Vec<(DocId, u32)> = self
+                    .sparse
+                    .iter()
+                    .filter(|(d, _)| **d < n)
+                    .map(|(d, s)| (*d, *s))
+                    .collect();
+                for (d, s) in moved {
+                    self.sparse.remove(&d);
+                    self.dense[d as usize] = s;
+                }
+            }
+        }
+        let old = match usize::try_from(doc)
+            .ok()
+            .and_then(|d| self.dense.get_mut(d))
+        {
+            Some(s) => std::mem::replace(s, slot),
+            None => self.sparse.insert(doc, slot).unwrap_or(ABSENT),
+        };
+        if old == ABSENT {
+            self.len += 1;
+        }
+    }
+
+    pub fn remove(&mut self, doc: DocId) -> Option<u32> {
+        let old = match usize::try_from(doc)
+            .ok()
+            .and_then(|d| self.dense.get_mut(d))
+        {
+            Some(s) => std::mem::replace(s, ABSENT),
+            None => self.sparse.remove(&doc).unwrap_or(ABSENT),
+        };
+        (old != ABSENT).then(|| {
+            self.len -= 1;
+            old
+        })
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.dense.capacity() * 4
+            + self.sparse.capacity() * 8 / 7 * (std::mem::size_of::<(DocId, u32)>() + 1)
     }
 }
 
@@ -195,7 +284,7 @@ pub struct MarkingIndex {
     pub(crate) slots: Vec<Slot>,
     pub(crate) alive: Vec<u64>,
     pub(crate) text: Vec<u8>,
-    pub(crate) by_doc: HashMap<DocId, u32>,
+    pub(crate) by_doc: DocMap,
     pub(crate) segments: Vec<Segment>,
     pub(crate) tail: Vec<(Box<str>, u64)>,
     pub(crate) generation: u64,
@@ -222,12 +311,12 @@ impl MarkingIndex {
 
     /// True when no weapon is indexed.
     pub fn is_empty(&self) -> bool {
-        self.by_doc.is_empty()
+        self.by_doc.len() == 0
     }
 
     /// True when the weapon is indexed.
     pub fn contains(&self, doc: DocId) -> bool {
-        self.by_doc.contains_key(&doc)
+        self.by_doc.get(doc).is_some()
     }
 
     /// The caller's generation: a number the caller sets after applying changes (for
@@ -244,13 +333,13 @@ impl MarkingIndex {
 
     /// The facets of an indexed weapon.
     pub fn facets(&self, doc: DocId) -> Option<WeaponFacets> {
-        let slot = self.slots.get(*self.by_doc.get(&doc)? as usize)?;
+        let slot = self.slots.get(self.by_doc.get(doc)? as usize)?;
         self.facets.facets(slot.combo)
     }
 
     /// The markings of an indexed weapon, as stored.
     pub fn markings(&self, doc: DocId) -> Option<Vec<String>> {
-        let slot = *self.by_doc.get(&doc)?;
+        let slot = self.by_doc.get(doc)?;
         let text = self.slot_text(slot);
         if text.is_empty() {
             return Some(Vec::new());
@@ -310,7 +399,10 @@ impl MarkingIndex {
                 count: markings.len(),
             });
         }
-        let slot = u32::try_from(self.slots.len()).map_err(|_| IndexError::Full)?;
+        let slot = u32::try_from(self.slots.len())
+            .ok()
+            .filter(|&s| s < 1 << 31)
+            .ok_or(IndexError::Full)?;
         let text = u32::try_from(self.text.len()).map_err(|_| IndexError::Full)?;
         let added: usize = markings.iter().map(|m| m.as_ref().len() + 1).sum();
         if u32::try_from(self.text.len() + added).is_err() {
@@ -386,7 +478,7 @@ impl MarkingIndex {
 
     /// Removes a weapon from the index. Returns whether it was there.
     pub fn remove(&mut self, doc: DocId) -> bool {
-        match self.by_doc.remove(&doc) {
+        match self.by_doc.remove(doc) {
             Some(slot) => {
                 self.set_alive(slot, false);
                 true
@@ -472,11 +564,10 @@ impl MarkingIndex {
         } else {
             Some(Segment::build(entries)?)
         };
-        self.by_doc = slots
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.doc, i as u32))
-            .collect();
+        self.by_doc = DocMap::default();
+        for (i, s) in slots.iter().enumerate() {
+            self.by_doc.insert(s.doc, i as u32);
+        }
         self.alive = vec![0; slots.len().div_ceil(64)];
         self.slots = slots;
         self.text = text;
@@ -500,10 +591,15 @@ impl MarkingIndex {
             EditBudget::Max(k) => self.collect(q, k, &filter, &mut found),
             EditBudget::Auto => {
                 self.collect(q, 0, &filter, &mut found);
+                // A reading that equals a marking (up to normalisation and look-alike
+                // letters) is taken as read; otherwise a plain reading is widened to one
+                // edit while it has fewer hits than asked for, a reading with wildcards
+                // only when it has none.
+                let as_read = found.values().any(|c| c.tier <= Tier::LookAlike);
                 let widen = if q.has_wildcards() {
                     found.is_empty()
                 } else {
-                    found.len() < want
+                    !as_read && found.len() < want
                 };
                 if widen {
                     self.collect(q, 1, &filter, &mut found);
@@ -600,12 +696,11 @@ impl MarkingIndex {
         };
 
         let has_run = tokens.contains(&Token::Run);
-        let lead = tokens.iter().take_while(|t| **t != Token::Run).count();
-        let trail = tokens
-            .iter()
-            .rev()
-            .take_while(|t| **t != Token::Run)
-            .count();
+        // Literal characters before the first and after the last wildcard: the walk
+        // starts from the end that prunes the trie sooner.
+        let lit = |t: &&Token| matches!(t, Token::Lit(_));
+        let lead = tokens.iter().take_while(lit).count();
+        let trail = tokens.iter().rev().take_while(lit).count();
         let reversed: Vec<Token> = tokens.iter().rev().copied().collect();
         // (reverse?, protect_until, protect_edits)
         let plans: Vec<(bool, usize, u8)> = if k == 0 || has_run {
@@ -670,26 +765,39 @@ impl MarkingIndex {
 
     /// Bytes of memory the index holds (heap, approximately).
     pub fn memory_bytes(&self) -> usize {
-        let segs: usize = self
+        self.memory_breakdown().iter().map(|(_, b)| b).sum()
+    }
+
+    /// [`MarkingIndex::memory_bytes`] by part: `fst` (skeleton maps), `reverse fst`,
+    /// `postings`, `weapons` (slots, liveness, id map), `marking text`, `facets`, `tail`.
+    pub fn memory_breakdown(&self) -> Vec<(&'static str, usize)> {
+        let fwd = self.segments.iter().map(|s| s.fwd.as_bytes().len()).sum();
+        let rev = self.segments.iter().map(|s| s.rev.as_bytes().len()).sum();
+        let postings = self
             .segments
             .iter()
-            .map(|s| s.fwd.as_bytes().len() + s.rev.as_bytes().len() + s.postings.capacity() * 8)
+            .map(|s| s.slots.capacity() * 4 + s.marks.capacity())
             .sum();
-        let tail: usize = self.tail.iter().map(|(k, _)| k.len() + 24).sum();
-        let facets: usize = self
+        let weapons = self.slots.capacity() * std::mem::size_of::<Slot>()
+            + self.alive.capacity() * 8
+            + self.by_doc.heap_bytes();
+        let facets = self
             .facets
             .strings
             .iter()
             .map(|s| s.len() * 3 + 64)
             .sum::<usize>()
             + self.facets.combos.len() * 64;
-        segs + tail
-            + facets
-            + self.slots.capacity() * std::mem::size_of::<Slot>()
-            + self.alive.capacity() * 8
-            + self.text.capacity()
-            // hashbrown: one control byte per bucket, buckets ≥ 8/7 of the entries.
-            + self.by_doc.capacity() * 8 / 7 * (std::mem::size_of::<(DocId, u32)>() + 1)
+        let tail = self.tail.iter().map(|(k, _)| k.len() + 24).sum();
+        vec![
+            ("fst", fwd),
+            ("reverse fst", rev),
+            ("postings", postings),
+            ("weapons", weapons),
+            ("marking text", self.text.capacity()),
+            ("facets", facets),
+            ("tail", tail),
+        ]
     }
 
     /// Number of markings indexed (live weapons' searchable markings, plus dead ones not
@@ -980,6 +1088,25 @@ mod tests {
             }
             prop_assert_eq!(docs(&index, &q), reference(&markings, &q, k));
         }
+    }
+
+    #[test]
+    fn sparse_and_dense_ids() {
+        let mut index = MarkingIndex::new();
+        for doc in [1u64, 5, 1 << 40, u64::MAX, 3, 10_000] {
+            index
+                .upsert(doc, facets(), &[&format!("ID{doc}")])
+                .expect("indexed");
+        }
+        assert_eq!(index.len(), 6);
+        for doc in [1u64, 5, 1 << 40, u64::MAX, 3, 10_000] {
+            let q = Query::from_reading(&format!("ID{doc}")).expect("valid");
+            assert_eq!(index.search(&q, 1, 0)[0].doc, doc);
+        }
+        assert!(index.remove(1 << 40));
+        assert!(!index.contains(1 << 40));
+        assert!(index.contains(u64::MAX));
+        assert_eq!(index.len(), 5);
     }
 
     #[test]

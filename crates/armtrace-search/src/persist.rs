@@ -170,10 +170,11 @@ impl MarkingIndex {
         for seg in &self.segments {
             o.bytes(seg.fwd.as_bytes());
             o.bytes(seg.rev.as_bytes());
-            o.len(seg.postings.len());
-            for p in &seg.postings {
-                o.u64(*p);
+            o.len(seg.slots.len());
+            for p in &seg.slots {
+                o.u32(*p);
             }
+            o.bytes(&seg.marks);
         }
         let digest = Sha256::digest(&o.0);
         o.0.extend_from_slice(&digest);
@@ -267,8 +268,17 @@ fn parse(body: &[u8]) -> Result<MarkingIndex, String> {
         let fwd = i.fst()?;
         let rev = i.fst()?;
         let np = i.len()?;
-        let postings = (0..np).map(|_| i.u64()).collect::<Result<Vec<_>, _>>()?;
-        segments.push(Segment { fwd, rev, postings });
+        let slots = (0..np).map(|_| i.u32()).collect::<Result<Vec<_>, _>>()?;
+        let marks = i.bytes()?.to_vec();
+        if marks.len() != slots.len() {
+            return Err("postings and marking numbers differ in length".into());
+        }
+        segments.push(Segment {
+            fwd,
+            rev,
+            slots,
+            marks,
+        });
     }
     if i.pos != body.len() {
         return Err(format!("{} bytes left over", body.len() - i.pos));
@@ -287,7 +297,7 @@ fn parse(body: &[u8]) -> Result<MarkingIndex, String> {
     if !tail.iter().all(|(_, p)| in_range(*p))
         || !segments
             .iter()
-            .all(|s: &Segment| s.postings.iter().all(|p| in_range(p >> 1)))
+            .all(|s: &Segment| s.slots.iter().all(|p| in_range(u64::from(p >> 1) << 8)))
     {
         return Err("posting out of range".into());
     }
@@ -301,9 +311,10 @@ fn parse(body: &[u8]) -> Result<MarkingIndex, String> {
         tail,
         generation,
     };
-    index.by_doc = (0..index.slots.len() as u32)
-        .filter(|&s| index.is_alive(s))
-        .map(|s| (index.slots[s as usize].doc, s))
-        .collect();
+    for s in 0..index.slots.len() as u32 {
+        if index.is_alive(s) {
+            index.by_doc.insert(index.slots[s as usize].doc, s);
+        }
+    }
     Ok(index)
 }

@@ -4,13 +4,16 @@
 
 use crate::{BackendKind, StoreError};
 use armtrace_domain::ledger::{Entry, EntryHash};
-use armtrace_domain::{EntryId, Holder, HolderId, Marking, Status, WeaponDescription, WeaponId};
+use armtrace_domain::{EventId, Holder, HolderId, Marking, Status, WeaponDescription, WeaponId};
 use std::collections::{HashMap, HashSet};
 
 /// A weapon's projection row: its registration and current state, as stored for listing
 /// and lookup.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WeaponRow {
+    /// The store's own number for the weapon (0 before it is stored); not part of the
+    /// record, and may differ between two stores holding the same records.
+    pub num: i64,
     /// The weapon.
     pub id: WeaponId,
     /// The natural key (make + serial + country, folded), if it has a serial.
@@ -66,27 +69,31 @@ pub(crate) trait ReadTx {
     fn histories(&mut self, weapons: &[WeaponId]) -> Result<Vec<Entry>, StoreError>;
     /// Which of these natural keys are taken, and by which weapon.
     fn weapons_by_natural_key(&mut self, keys: &[String]) -> Result<HashMap<String, WeaponId>, StoreError>;
-    /// Which of these entry ids are in the ledger.
-    fn existing_entries(&mut self, ids: &[EntryId]) -> Result<HashSet<EntryId>, StoreError>;
+    /// Which of these event ids are in the ledger.
+    fn existing_events(&mut self, ids: &[EventId]) -> Result<HashSet<EventId>, StoreError>;
     /// Which of these weapons are registered.
     fn existing_weapons(&mut self, ids: &[WeaponId]) -> Result<HashSet<WeaponId>, StoreError>;
     fn weapon(&mut self, id: WeaponId) -> Result<Option<WeaponRow>, StoreError>;
-    fn weapons_by_serial(&mut self, folded: &str) -> Result<Vec<WeaponRow>, StoreError>;
+    /// Weapons whose natural key starts with this prefix (see
+    /// [`armtrace_domain::natural_key::serial_prefix`]).
+    fn weapons_by_key_prefix(&mut self, prefix: &str) -> Result<Vec<WeaponRow>, StoreError>;
     fn to_be_marked(&mut self, limit: usize) -> Result<Vec<WeaponRow>, StoreError>;
     /// Every entry in sequence order.
     fn for_each_entry(&mut self, f: &mut dyn FnMut(Entry) -> Result<(), StoreError>) -> Result<(), StoreError>;
-    /// Every entry about a weapon, ordered by weapon id then sequence.
+    /// Every entry about a weapon, ordered by the weapon number it is filed under, then
+    /// sequence; with the id of the weapon row of that number, if there is one.
     fn for_each_weapon_entry(
         &mut self,
-        f: &mut dyn FnMut(WeaponId, Entry) -> Result<(), StoreError>,
+        f: &mut dyn FnMut(i64, Option<WeaponId>, Entry) -> Result<(), StoreError>,
     ) -> Result<(), StoreError>;
-    /// Every weapon row, in weapon id order.
+    /// Every weapon row, in weapon number order.
     fn for_each_weapon(&mut self, f: &mut dyn FnMut(WeaponRow) -> Result<(), StoreError>) -> Result<(), StoreError>;
 }
 
 /// Writes inside one transaction (which can also read what it wrote).
 pub(crate) trait WriteTx: ReadTx {
-    /// Appends entries (already sealed, in sequence order) with the weapon each is about.
+    /// Appends entries (already sealed, in sequence order) with the weapon each is about;
+    /// the weapons' rows must already be written.
     fn insert_entries(&mut self, entries: &[(Entry, Option<WeaponId>)]) -> Result<(), StoreError>;
     /// Inserts or replaces weapon projection rows.
     fn upsert_weapons(&mut self, rows: &[WeaponRow]) -> Result<(), StoreError>;

@@ -152,9 +152,13 @@ impl Store {
     /// Weapons whose serial reads the same after folding case and separators.
     pub fn weapons_by_serial(&self, serial: &str) -> Result<Vec<WeaponRow>, StoreError> {
         let folded = armtrace_domain::natural_key::fold(serial);
+        if folded.is_empty() {
+            return Ok(Vec::new());
+        }
+        let prefix = armtrace_domain::natural_key::serial_prefix(&folded);
         let mut out = Vec::new();
         self.backend.read(&mut |tx| {
-            out = tx.weapons_by_serial(&folded)?;
+            out = tx.weapons_by_key_prefix(&prefix)?;
             Ok(())
         })?;
         Ok(out)
@@ -196,7 +200,7 @@ impl Store {
         self.backend.read(&mut |tx| tx.for_each_entry(f))
     }
 
-    /// Streams every weapon row from one consistent snapshot, in weapon id order.
+    /// Streams every weapon row from one consistent snapshot, in the order stored.
     pub fn for_each_weapon(&self, f: &mut dyn FnMut(WeaponRow) -> Result<(), StoreError>) -> Result<(), StoreError> {
         self.backend.read(&mut |tx| tx.for_each_weapon(f))
     }

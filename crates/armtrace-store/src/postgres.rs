@@ -5,9 +5,8 @@
 use crate::backend::{Backend, Counts, ReadTx, WeaponRow, WriteTx, damaged};
 use crate::{BackendKind, StoreError, migrate};
 use armtrace_domain::ledger::{Entry, EntryHash, format_recorded_at};
-use armtrace_domain::natural_key::fold;
 use armtrace_domain::vocab::Vocabulary;
-use armtrace_domain::{Category, CountryCode, EntryId, Holder, HolderId, HolderKind, Status, WeaponDescription, WeaponId};
+use armtrace_domain::{Category, CountryCode, EntryId, EventId, Holder, HolderId, HolderKind, Status, WeaponDescription, WeaponId};
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::ToSql;
 use postgres::{IsolationLevel, NoTls, Row, Transaction};
@@ -106,8 +105,8 @@ struct PgTx<'a> {
     tx: Transaction<'a>,
 }
 
-const WEAPON_COLUMNS: &str = "id, natural_key, category, make, model, calibre, serial, country, year, status, holder_id, location, deficiencies, registered_on, last_event, events_in_force, markings";
-const ENTRY_COLUMNS: &str = "seq, id, recorded_at, recorded_by, kind, weapon_id, payload, prev_hash, hash";
+const WEAPON_COLUMNS: &str = "num, id, natural_key, category, make, model, calibre, serial, country, year, status, holder_id, location, deficiencies, registered_on, last_event, events_in_force, markings";
+const ENTRY_COLUMNS: &str = "l.seq, l.id, l.recorded_at, l.recorded_by, l.kind, l.weapon_num, l.payload, l.prev_hash, l.hash";
 
 fn parse<T: FromStr>(what: &str, v: &str) -> Result<T, StoreError>
 where
@@ -117,56 +116,54 @@ where
 }
 
 fn weapon_from_row(r: &Row) -> Result<WeaponRow, StoreError> {
-    let category: String = r.try_get(2)?;
-    let status: String = r.try_get(9)?;
-    let markings: String = r.try_get(16)?;
-    let year: Option<i32> = r.try_get(8)?;
-    let country: Option<String> = r.try_get(7)?;
-    let events: i32 = r.try_get(15)?;
+    let category: String = r.try_get(3)?;
+    let status: String = r.try_get(10)?;
+    let markings: String = r.try_get(17)?;
+    let year: Option<i32> = r.try_get(9)?;
+    let country: Option<String> = r.try_get(8)?;
+    let events: i32 = r.try_get(16)?;
     Ok(WeaponRow {
-        id: WeaponId(r.try_get::<_, Uuid>(0)?),
-        natural_key: r.try_get(1)?,
+        num: r.try_get(0)?,
+        id: WeaponId(r.try_get::<_, Uuid>(1)?),
+        natural_key: r.try_get(2)?,
         description: WeaponDescription {
             category: Category::parse(&category).map_err(|e| damaged("category", &category, e))?,
-            make: r.try_get(3)?,
-            model: r.try_get(4)?,
-            calibre: r.try_get(5)?,
-            serial: r.try_get(6)?,
+            make: r.try_get(4)?,
+            model: r.try_get(5)?,
+            calibre: r.try_get(6)?,
+            serial: r.try_get(7)?,
             country_of_manufacture: country.map(|c| parse::<CountryCode>("country", &c)).transpose()?,
             year_of_manufacture: year.map(|y| u16::try_from(y).map_err(|e| damaged("year", &y.to_string(), e))).transpose()?,
             markings: Vec::new(),
         },
         markings: serde_json::from_str(&markings).map_err(|e| damaged("markings", &markings, e))?,
         status: Status::parse(&status).map_err(|e| damaged("status", &status, e))?,
-        holder: r.try_get::<_, Option<Uuid>>(10)?.map(HolderId),
-        location: r.try_get(11)?,
-        deficiencies: r.try_get(12)?,
-        registered_on: r.try_get(13)?,
-        last_event: r.try_get(14)?,
+        holder: r.try_get::<_, Option<Uuid>>(11)?.map(HolderId),
+        location: r.try_get(12)?,
+        deficiencies: r.try_get(13)?,
+        registered_on: r.try_get(14)?,
+        last_event: r.try_get(15)?,
         events_in_force: u32::try_from(events).map_err(|e| damaged("events_in_force", &events.to_string(), e))?,
     })
 }
 
-fn entry_from_row(r: &Row) -> Result<(Entry, Option<WeaponId>), StoreError> {
+fn entry_from_row(r: &Row) -> Result<Entry, StoreError> {
     let seq: i64 = r.try_get(0)?;
     let at: String = r.try_get(2)?;
     let prev: String = r.try_get(7)?;
     let hash: String = r.try_get(8)?;
-    Ok((
-        Entry {
-            seq: u64::try_from(seq).map_err(|e| damaged("ledger seq", &seq.to_string(), e))?,
-            id: EntryId(r.try_get::<_, Uuid>(1)?),
-            recorded_at: chrono::DateTime::parse_from_rfc3339(&at)
-                .map_err(|e| damaged("recorded_at", &at, e))?
-                .with_timezone(&chrono::Utc),
-            recorded_by: r.try_get(3)?,
-            kind: r.try_get(4)?,
-            payload: r.try_get(6)?,
-            prev_hash: parse("prev_hash", &prev)?,
-            hash: parse("hash", &hash)?,
-        },
-        r.try_get::<_, Option<Uuid>>(5)?.map(WeaponId),
-    ))
+    Ok(Entry {
+        seq: u64::try_from(seq).map_err(|e| damaged("ledger seq", &seq.to_string(), e))?,
+        id: EntryId(r.try_get::<_, Uuid>(1)?),
+        recorded_at: chrono::DateTime::parse_from_rfc3339(&at)
+            .map_err(|e| damaged("recorded_at", &at, e))?
+            .with_timezone(&chrono::Utc),
+        recorded_by: r.try_get(3)?,
+        kind: r.try_get(4)?,
+        payload: r.try_get(6)?,
+        prev_hash: parse("prev_hash", &prev)?,
+        hash: parse("hash", &hash)?,
+    })
 }
 
 fn holder_from_row(r: &Row) -> Result<Holder, StoreError> {
@@ -239,8 +236,13 @@ impl ReadTx for PgTx<'_> {
         let ids: Vec<Uuid> = weapons.iter().map(|w| w.0).collect();
         let rows = self
             .tx
-            .query(&format!("SELECT {ENTRY_COLUMNS} FROM ledger WHERE weapon_id = ANY($1) ORDER BY seq"), &[&ids])?;
-        rows.iter().map(|r| entry_from_row(r).map(|x| x.0)).collect()
+            .query(
+                &format!(
+                    "SELECT {ENTRY_COLUMNS} FROM ledger l JOIN weapons w ON w.num = l.weapon_num WHERE w.id = ANY($1) ORDER BY l.seq"
+                ),
+                &[&ids],
+            )?;
+        rows.iter().map(entry_from_row).collect()
     }
 
     fn weapons_by_natural_key(&mut self, keys: &[String]) -> Result<HashMap<String, WeaponId>, StoreError> {
@@ -248,10 +250,10 @@ impl ReadTx for PgTx<'_> {
         rows.iter().map(|r| Ok((r.try_get(0)?, WeaponId(r.try_get(1)?)))).collect()
     }
 
-    fn existing_entries(&mut self, ids: &[EntryId]) -> Result<HashSet<EntryId>, StoreError> {
+    fn existing_events(&mut self, ids: &[EventId]) -> Result<HashSet<EventId>, StoreError> {
         let ids: Vec<Uuid> = ids.iter().map(|i| i.0).collect();
-        let rows = self.tx.query("SELECT id FROM ledger WHERE id = ANY($1)", &[&ids])?;
-        rows.iter().map(|r| Ok(EntryId(r.try_get(0)?))).collect()
+        let rows = self.tx.query("SELECT id FROM ledger WHERE id = ANY($1) AND kind = 'weapon_event'", &[&ids])?;
+        rows.iter().map(|r| Ok(EventId(r.try_get(0)?))).collect()
     }
 
     fn existing_weapons(&mut self, ids: &[WeaponId]) -> Result<HashSet<WeaponId>, StoreError> {
@@ -264,8 +266,9 @@ impl ReadTx for PgTx<'_> {
         Ok(self.weapons_where("WHERE id = $1", &[&id.0])?.pop())
     }
 
-    fn weapons_by_serial(&mut self, folded: &str) -> Result<Vec<WeaponRow>, StoreError> {
-        self.weapons_where("WHERE serial_folded = $1 ORDER BY num", &[&folded])
+    fn weapons_by_key_prefix(&mut self, prefix: &str) -> Result<Vec<WeaponRow>, StoreError> {
+        let end = crate::sqlite::key_prefix_end(prefix);
+        self.weapons_where("WHERE natural_key >= $1 AND natural_key < $2 ORDER BY num", &[&prefix, &end])
     }
 
     fn to_be_marked(&mut self, limit: usize) -> Result<Vec<WeaponRow>, StoreError> {
@@ -274,25 +277,29 @@ impl ReadTx for PgTx<'_> {
     }
 
     fn for_each_entry(&mut self, f: &mut dyn FnMut(Entry) -> Result<(), StoreError>) -> Result<(), StoreError> {
-        self.stream(&format!("SELECT {ENTRY_COLUMNS} FROM ledger ORDER BY seq"), &[], &mut |r| f(entry_from_row(r)?.0))
+        self.stream(&format!("SELECT {ENTRY_COLUMNS} FROM ledger l ORDER BY l.seq"), &[], &mut |r| f(entry_from_row(r)?))
     }
 
     fn for_each_weapon_entry(
         &mut self,
-        f: &mut dyn FnMut(WeaponId, Entry) -> Result<(), StoreError>,
+        f: &mut dyn FnMut(i64, Option<WeaponId>, Entry) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
         self.stream(
-            &format!("SELECT {ENTRY_COLUMNS} FROM ledger WHERE weapon_id IS NOT NULL ORDER BY weapon_id, seq"),
+            &format!(
+                "SELECT {ENTRY_COLUMNS}, w.id FROM ledger l LEFT JOIN weapons w ON w.num = l.weapon_num \
+                 WHERE l.weapon_num IS NOT NULL ORDER BY l.weapon_num, l.seq"
+            ),
             &[],
             &mut |r| {
-                let (e, w) = entry_from_row(r)?;
-                f(w.unwrap_or(WeaponId(Uuid::nil())), e)
+                let num: i64 = r.try_get(5)?;
+                let id: Option<Uuid> = r.try_get(9)?;
+                f(num, id.map(WeaponId), entry_from_row(r)?)
             },
         )
     }
 
     fn for_each_weapon(&mut self, f: &mut dyn FnMut(WeaponRow) -> Result<(), StoreError>) -> Result<(), StoreError> {
-        self.stream(&format!("SELECT {WEAPON_COLUMNS} FROM weapons ORDER BY id"), &[], &mut |r| f(weapon_from_row(r)?))
+        self.stream(&format!("SELECT {WEAPON_COLUMNS} FROM weapons ORDER BY num"), &[], &mut |r| f(weapon_from_row(r)?))
     }
 }
 
@@ -319,8 +326,11 @@ impl WriteTx for PgTx<'_> {
             hash.push(e.hash.to_string());
         }
         self.tx.execute(
-            "INSERT INTO ledger (seq, id, recorded_at, recorded_by, kind, weapon_id, payload, prev_hash, hash) \
-             SELECT * FROM UNNEST($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::text[])",
+            "INSERT INTO ledger (seq, id, recorded_at, recorded_by, kind, weapon_num, payload, prev_hash, hash) \
+             SELECT u.seq, u.id, u.at, u.by, u.kind, w.num, u.payload, u.prev, u.hash \
+             FROM UNNEST($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::text[]) \
+                  AS u(seq, id, at, by, kind, weapon, payload, prev, hash) \
+             LEFT JOIN weapons w ON w.id = u.weapon ORDER BY u.seq",
             &[&seq, &id, &at, &by, &kind, &weapon, &payload, &prev, &hash],
         )?;
         Ok(())
@@ -338,7 +348,6 @@ impl WriteTx for PgTx<'_> {
         let mut model = Vec::with_capacity(n);
         let mut calibre = Vec::with_capacity(n);
         let mut serial = Vec::with_capacity(n);
-        let mut folded = Vec::with_capacity(n);
         let mut country: Vec<Option<String>> = Vec::with_capacity(n);
         let mut year: Vec<Option<i32>> = Vec::with_capacity(n);
         let mut status = Vec::with_capacity(n);
@@ -358,7 +367,6 @@ impl WriteTx for PgTx<'_> {
             model.push(d.model.as_str());
             calibre.push(d.calibre.as_str());
             serial.push(d.serial.as_str());
-            folded.push(fold(&d.serial));
             country.push(d.country_of_manufacture.map(|c| c.to_string()));
             year.push(d.year_of_manufacture.map(i32::from));
             status.push(w.status.name());
@@ -372,19 +380,19 @@ impl WriteTx for PgTx<'_> {
         }
         self.tx
             .execute(
-                "INSERT INTO weapons (id, natural_key, category, make, model, calibre, serial, serial_folded, country, year, \
+                "INSERT INTO weapons (id, natural_key, category, make, model, calibre, serial, country, year, \
                  status, holder_id, location, deficiencies, registered_on, last_event, events_in_force, markings) \
                  SELECT * FROM UNNEST($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], \
-                 $8::text[], $9::text[], $10::int[], $11::text[], $12::uuid[], $13::text[], $14::text[], $15::text[], \
-                 $16::text[], $17::int[], $18::text[]) \
+                 $8::text[], $9::int[], $10::text[], $11::uuid[], $12::text[], $13::text[], $14::text[], \
+                 $15::text[], $16::int[], $17::text[]) \
                  ON CONFLICT (id) DO UPDATE SET natural_key = excluded.natural_key, category = excluded.category, \
                  make = excluded.make, model = excluded.model, calibre = excluded.calibre, serial = excluded.serial, \
-                 serial_folded = excluded.serial_folded, country = excluded.country, year = excluded.year, \
+                 country = excluded.country, year = excluded.year, \
                  status = excluded.status, holder_id = excluded.holder_id, location = excluded.location, \
                  deficiencies = excluded.deficiencies, registered_on = excluded.registered_on, \
                  last_event = excluded.last_event, events_in_force = excluded.events_in_force, markings = excluded.markings",
                 &[
-                    &id, &key, &category, &make, &model, &calibre, &serial, &folded, &country, &year, &status, &holder,
+                    &id, &key, &category, &make, &model, &calibre, &serial, &country, &year, &status, &holder,
                     &location, &deficiencies, &registered, &last, &events, &markings,
                 ],
             )

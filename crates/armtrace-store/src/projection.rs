@@ -19,6 +19,7 @@ pub(crate) fn weapon_row(
     // (markings at registration) is not stored twice.
     state.description.markings.clear();
     Ok(WeaponRow {
+        num: 0,
         id: registration.weapon,
         natural_key: natural_key(&state.description),
         markings: state.markings,

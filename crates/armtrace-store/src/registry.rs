@@ -9,7 +9,7 @@ use crate::projection::weapon_row;
 use crate::{Store, StoreError};
 use armtrace_domain::ledger::{ChainWalker, Entry, Record, Registration};
 use armtrace_domain::natural_key::natural_key;
-use armtrace_domain::{EntryId, EventKind, Holder, HolderId, HolderKind, WeaponEvent, WeaponId};
+use armtrace_domain::{EntryId, EventId, EventKind, Holder, HolderId, HolderKind, WeaponEvent, WeaponId};
 use chrono::{DateTime, Datelike, Utc};
 use std::collections::{HashMap, HashSet};
 
@@ -181,8 +181,14 @@ fn load_stage(tx: &mut dyn WriteTx, records: &[&Record], now: DateTime<Utc>) -> 
 
 /// Sorts out records already stored: by id, by weapon natural key, by holder code.
 fn already_present(tx: &mut dyn WriteTx, stage: &Stage, records: &[&Record]) -> Result<HashSet<usize>, StoreError> {
-    let ids: Vec<EntryId> = records.iter().map(|r| r.entry_id()).collect();
-    let existing = tx.existing_entries(&ids)?;
+    let event_ids: Vec<EventId> = records
+        .iter()
+        .filter_map(|r| match r {
+            Record::WeaponEvent(e) => Some(e.id),
+            _ => None,
+        })
+        .collect();
+    let existing = tx.existing_events(&event_ids)?;
     let weapon_ids: Vec<WeaponId> = records
         .iter()
         .filter_map(|r| match r {
@@ -201,14 +207,13 @@ fn already_present(tx: &mut dyn WriteTx, stage: &Stage, records: &[&Record]) -> 
     let taken = tx.weapons_by_natural_key(&keys)?;
     let mut out = HashSet::new();
     for (i, r) in records.iter().enumerate() {
-        let present = existing.contains(&ids[i])
-            || match r {
-                Record::HolderRegistered(h) => stage.holder_codes.contains_key(&h.code),
-                Record::WeaponRegistered(w) => {
-                    existing_weapons.contains(&w.weapon) || natural_key(&w.description).is_some_and(|k| taken.contains_key(&k))
-                }
-                Record::WeaponEvent(_) => false,
-            };
+        let present = match r {
+            Record::HolderRegistered(h) => stage.holders_by_id.contains_key(&h.id) || stage.holder_codes.contains_key(&h.code),
+            Record::WeaponRegistered(w) => {
+                existing_weapons.contains(&w.weapon) || natural_key(&w.description).is_some_and(|k| taken.contains_key(&k))
+            }
+            Record::WeaponEvent(e) => existing.contains(&e.id),
+        };
         if present {
             out.insert(i);
         }
@@ -310,7 +315,6 @@ fn write_stage(tx: &mut dyn WriteTx, stage: &Stage, entries: &[(Entry, Option<We
     let Some((last, _)) = entries.last() else {
         return Ok(());
     };
-    tx.insert_entries(entries)?;
     let holders: Vec<(Holder, u64)> = entries
         .iter()
         .filter(|(e, _)| e.kind == "holder_registered")
@@ -321,6 +325,7 @@ fn write_stage(tx: &mut dyn WriteTx, stage: &Stage, entries: &[(Entry, Option<We
         .collect();
     tx.insert_holders(&holders)?;
     tx.upsert_weapons(&stage.rows()?)?;
+    tx.insert_entries(entries)?;
     tx.set_head(last.seq, last.hash)?;
     Ok(())
 }

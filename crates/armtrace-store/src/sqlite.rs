@@ -4,9 +4,9 @@
 use crate::backend::{Backend, Counts, ReadTx, WeaponRow, WriteTx, damaged};
 use crate::{BackendKind, StoreError, migrate};
 use armtrace_domain::ledger::{Entry, EntryHash};
-use armtrace_domain::natural_key::fold;
 use armtrace_domain::vocab::Vocabulary;
-use armtrace_domain::{Category, CountryCode, EntryId, Holder, HolderId, HolderKind, Status, WeaponDescription, WeaponId};
+use armtrace_domain::{Category, CountryCode, EntryId, EventId, Holder, HolderId, HolderKind, Status, WeaponDescription, WeaponId};
+use uuid::Uuid;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -165,7 +165,8 @@ struct SqliteTx<'a> {
     tx: &'a rusqlite::Transaction<'a>,
 }
 
-const WEAPON_COLUMNS: &str = "id, natural_key, category, make, model, calibre, serial, country, year, status, holder_id, location, deficiencies, registered_on, last_event, events_in_force, markings";
+const WEAPON_COLUMNS: &str = "num, id, natural_key, category, make, model, calibre, serial, country, year, status, holder_id, location, deficiencies, registered_on, last_event, events_in_force, markings";
+const ENTRY_COLUMNS: &str = "l.seq, l.id, l.recorded_at, l.recorded_by, l.kind, l.weapon_num, l.payload, l.prev_hash, l.hash";
 
 fn parse<T: FromStr>(what: &str, v: &str) -> Result<T, StoreError>
 where
@@ -182,72 +183,77 @@ where
 }
 
 fn weapon_from_row(r: &Row<'_>) -> Result<WeaponRow, StoreError> {
-    let id: String = r.get(0)?;
-    let category: String = r.get(2)?;
-    let status: String = r.get(9)?;
-    let markings: String = r.get(16)?;
-    let year: Option<i64> = r.get(8)?;
+    let category: String = r.get(3)?;
+    let status: String = r.get(10)?;
+    let markings: String = r.get(17)?;
+    let year: Option<i64> = r.get(9)?;
     Ok(WeaponRow {
-        id: parse("weapon id", &id)?,
-        natural_key: r.get(1)?,
+        num: r.get(0)?,
+        id: WeaponId(r.get::<_, Uuid>(1)?),
+        natural_key: r.get(2)?,
         description: WeaponDescription {
             category: Category::parse(&category).map_err(|e| damaged("category", &category, e))?,
-            make: r.get(3)?,
-            model: r.get(4)?,
-            calibre: r.get(5)?,
-            serial: r.get(6)?,
-            country_of_manufacture: opt_parse::<CountryCode>("country", r.get(7)?)?,
+            make: r.get(4)?,
+            model: r.get(5)?,
+            calibre: r.get(6)?,
+            serial: r.get(7)?,
+            country_of_manufacture: opt_parse::<CountryCode>("country", r.get(8)?)?,
             year_of_manufacture: year.map(|y| u16::try_from(y).map_err(|e| damaged("year", &y.to_string(), e))).transpose()?,
             markings: Vec::new(),
         },
         markings: serde_json::from_str(&markings).map_err(|e| damaged("markings", &markings, e))?,
         status: Status::parse(&status).map_err(|e| damaged("status", &status, e))?,
-        holder: opt_parse::<HolderId>("holder id", r.get(10)?)?,
-        location: r.get(11)?,
-        deficiencies: r.get(12)?,
-        registered_on: r.get(13)?,
-        last_event: r.get(14)?,
-        events_in_force: r.get(15)?,
+        holder: r.get::<_, Option<Uuid>>(11)?.map(HolderId),
+        location: r.get(12)?,
+        deficiencies: r.get(13)?,
+        registered_on: r.get(14)?,
+        last_event: r.get(15)?,
+        events_in_force: r.get(16)?,
     })
 }
 
-fn entry_from_row(r: &Row<'_>) -> Result<(Entry, Option<String>), StoreError> {
+fn entry_from_row(r: &Row<'_>) -> Result<Entry, StoreError> {
     let seq: i64 = r.get(0)?;
-    let id: String = r.get(1)?;
     let at: String = r.get(2)?;
     let prev: String = r.get(7)?;
     let hash: String = r.get(8)?;
-    Ok((
-        Entry {
-            seq: u64::try_from(seq).map_err(|e| damaged("ledger seq", &seq.to_string(), e))?,
-            id: parse::<EntryId>("entry id", &id)?,
-            recorded_at: chrono::DateTime::parse_from_rfc3339(&at)
-                .map_err(|e| damaged("recorded_at", &at, e))?
-                .with_timezone(&chrono::Utc),
-            recorded_by: r.get(3)?,
-            kind: r.get(4)?,
-            payload: r.get(6)?,
-            prev_hash: parse("prev_hash", &prev)?,
-            hash: parse("hash", &hash)?,
-        },
-        r.get(5)?,
-    ))
+    Ok(Entry {
+        seq: u64::try_from(seq).map_err(|e| damaged("ledger seq", &seq.to_string(), e))?,
+        id: EntryId(r.get::<_, Uuid>(1)?),
+        recorded_at: chrono::DateTime::parse_from_rfc3339(&at)
+            .map_err(|e| damaged("recorded_at", &at, e))?
+            .with_timezone(&chrono::Utc),
+        recorded_by: r.get(3)?,
+        kind: r.get(4)?,
+        payload: r.get(6)?,
+        prev_hash: parse("prev_hash", &prev)?,
+        hash: parse("hash", &hash)?,
+    })
 }
 
-const ENTRY_COLUMNS: &str = "seq, id, recorded_at, recorded_by, kind, weapon_id, payload, prev_hash, hash";
-
 fn holder_from_row(r: &Row<'_>) -> Result<Holder, StoreError> {
-    let id: String = r.get(0)?;
     let kind: String = r.get(2)?;
     Ok(Holder {
-        id: parse("holder id", &id)?,
+        id: HolderId(r.get::<_, Uuid>(0)?),
         code: r.get(1)?,
         kind: HolderKind::parse(&kind).map_err(|e| damaged("holder kind", &kind, e))?,
         name: r.get(3)?,
-        parent: opt_parse("holder parent", r.get(4)?)?,
+        parent: r.get::<_, Option<Uuid>>(4)?.map(HolderId),
         country: opt_parse("holder country", r.get(5)?)?,
         licence: r.get(6)?,
     })
+}
+
+impl SqliteTx<'_> {
+    fn weapons_where(&mut self, clause: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Vec<WeaponRow>, StoreError> {
+        let mut st = self.tx.prepare_cached(&format!("SELECT {WEAPON_COLUMNS} FROM weapons {clause}"))?;
+        let mut rows = st.query(params)?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(weapon_from_row(r)?);
+        }
+        Ok(out)
+    }
 }
 
 impl ReadTx for SqliteTx<'_> {
@@ -279,7 +285,7 @@ impl ReadTx for SqliteTx<'_> {
     }
 
     fn holders(&mut self) -> Result<Vec<Holder>, StoreError> {
-        let mut st = self.tx.prepare("SELECT id, code, kind, name, parent, country, licence FROM holders ORDER BY code")?;
+        let mut st = self.tx.prepare_cached("SELECT id, code, kind, name, parent, country, licence FROM holders ORDER BY code")?;
         let mut rows = st.query([])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
@@ -289,13 +295,14 @@ impl ReadTx for SqliteTx<'_> {
     }
 
     fn histories(&mut self, weapons: &[WeaponId]) -> Result<Vec<Entry>, StoreError> {
-        let mut st =
-            self.tx.prepare_cached(&format!("SELECT {ENTRY_COLUMNS} FROM ledger WHERE weapon_id = ?1 ORDER BY seq"))?;
+        let mut st = self.tx.prepare_cached(&format!(
+            "SELECT {ENTRY_COLUMNS} FROM ledger l WHERE l.weapon_num = (SELECT num FROM weapons WHERE id = ?1) ORDER BY l.seq"
+        ))?;
         let mut out = Vec::new();
         for w in weapons {
-            let mut rows = st.query([w.to_string()])?;
+            let mut rows = st.query([w.0])?;
             while let Some(r) = rows.next()? {
-                out.push(entry_from_row(r)?.0);
+                out.push(entry_from_row(r)?);
             }
         }
         out.sort_by_key(|e| e.seq);
@@ -306,18 +313,18 @@ impl ReadTx for SqliteTx<'_> {
         let mut st = self.tx.prepare_cached("SELECT id FROM weapons WHERE natural_key = ?1")?;
         let mut out = HashMap::new();
         for k in keys {
-            if let Some(id) = st.query_row([k], |r| r.get::<_, String>(0)).optional()? {
-                out.insert(k.clone(), parse("weapon id", &id)?);
+            if let Some(id) = st.query_row([k], |r| r.get::<_, Uuid>(0)).optional()? {
+                out.insert(k.clone(), WeaponId(id));
             }
         }
         Ok(out)
     }
 
-    fn existing_entries(&mut self, ids: &[EntryId]) -> Result<HashSet<EntryId>, StoreError> {
-        let mut st = self.tx.prepare_cached("SELECT 1 FROM ledger WHERE id = ?1")?;
+    fn existing_events(&mut self, ids: &[EventId]) -> Result<HashSet<EventId>, StoreError> {
+        let mut st = self.tx.prepare_cached("SELECT 1 FROM ledger WHERE id = ?1 AND kind = 'weapon_event'")?;
         let mut out = HashSet::new();
         for id in ids {
-            if st.exists([id.to_string()])? {
+            if st.exists([id.0])? {
                 out.insert(*id);
             }
         }
@@ -328,7 +335,7 @@ impl ReadTx for SqliteTx<'_> {
         let mut st = self.tx.prepare_cached("SELECT 1 FROM weapons WHERE id = ?1")?;
         let mut out = HashSet::new();
         for id in ids {
-            if st.exists([id.to_string()])? {
+            if st.exists([id.0])? {
                 out.insert(*id);
             }
         }
@@ -336,61 +343,47 @@ impl ReadTx for SqliteTx<'_> {
     }
 
     fn weapon(&mut self, id: WeaponId) -> Result<Option<WeaponRow>, StoreError> {
-        let mut st = self.tx.prepare_cached(&format!("SELECT {WEAPON_COLUMNS} FROM weapons WHERE id = ?1"))?;
-        let mut rows = st.query([id.to_string()])?;
-        rows.next()?.map(weapon_from_row).transpose()
+        Ok(self.weapons_where("WHERE id = ?1", &[&id.0])?.pop())
     }
 
-    fn weapons_by_serial(&mut self, folded: &str) -> Result<Vec<WeaponRow>, StoreError> {
-        let mut st =
-            self.tx.prepare_cached(&format!("SELECT {WEAPON_COLUMNS} FROM weapons WHERE serial_folded = ?1 ORDER BY num"))?;
-        let mut rows = st.query([folded])?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            out.push(weapon_from_row(r)?);
-        }
-        Ok(out)
+    fn weapons_by_key_prefix(&mut self, prefix: &str) -> Result<Vec<WeaponRow>, StoreError> {
+        let end = key_prefix_end(prefix);
+        self.weapons_where("WHERE natural_key >= ?1 AND natural_key < ?2 ORDER BY num", &[&prefix, &end])
     }
 
     fn to_be_marked(&mut self, limit: usize) -> Result<Vec<WeaponRow>, StoreError> {
-        let mut st = self.tx.prepare(&format!(
-            "SELECT {WEAPON_COLUMNS} FROM weapons WHERE deficiencies <> '' AND status <> 'destroyed' ORDER BY num LIMIT ?1"
-        ))?;
-        let mut rows = st.query([i64::try_from(limit).unwrap_or(i64::MAX)])?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            out.push(weapon_from_row(r)?);
-        }
-        Ok(out)
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.weapons_where("WHERE deficiencies <> '' AND status <> 'destroyed' ORDER BY num LIMIT ?1", &[&limit])
     }
 
     fn for_each_entry(&mut self, f: &mut dyn FnMut(Entry) -> Result<(), StoreError>) -> Result<(), StoreError> {
-        let mut st = self.tx.prepare(&format!("SELECT {ENTRY_COLUMNS} FROM ledger ORDER BY seq"))?;
+        let mut st = self.tx.prepare(&format!("SELECT {ENTRY_COLUMNS} FROM ledger l ORDER BY l.seq"))?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
-            f(entry_from_row(r)?.0)?;
+            f(entry_from_row(r)?)?;
         }
         Ok(())
     }
 
     fn for_each_weapon_entry(
         &mut self,
-        f: &mut dyn FnMut(WeaponId, Entry) -> Result<(), StoreError>,
+        f: &mut dyn FnMut(i64, Option<WeaponId>, Entry) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
         let mut st = self.tx.prepare(&format!(
-            "SELECT {ENTRY_COLUMNS} FROM ledger WHERE weapon_id IS NOT NULL ORDER BY weapon_id, seq"
+            "SELECT {ENTRY_COLUMNS}, w.id FROM ledger l LEFT JOIN weapons w ON w.num = l.weapon_num \
+             WHERE l.weapon_num IS NOT NULL ORDER BY l.weapon_num, l.seq"
         ))?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
-            let (e, w) = entry_from_row(r)?;
-            let w = w.unwrap_or_default();
-            f(parse("ledger weapon_id", &w)?, e)?;
+            let num: i64 = r.get(5)?;
+            let id: Option<Uuid> = r.get(9)?;
+            f(num, id.map(WeaponId), entry_from_row(r)?)?;
         }
         Ok(())
     }
 
     fn for_each_weapon(&mut self, f: &mut dyn FnMut(WeaponRow) -> Result<(), StoreError>) -> Result<(), StoreError> {
-        let mut st = self.tx.prepare(&format!("SELECT {WEAPON_COLUMNS} FROM weapons ORDER BY id"))?;
+        let mut st = self.tx.prepare(&format!("SELECT {WEAPON_COLUMNS} FROM weapons ORDER BY num"))?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
             f(weapon_from_row(r)?)?;
@@ -399,20 +392,27 @@ impl ReadTx for SqliteTx<'_> {
     }
 }
 
+/// The smallest key after every key that starts with `prefix` (which ends in `|`).
+pub(crate) fn key_prefix_end(prefix: &str) -> String {
+    let mut end = prefix.strip_suffix('|').unwrap_or(prefix).to_string();
+    end.push('}');
+    end
+}
+
 impl WriteTx for SqliteTx<'_> {
     fn insert_entries(&mut self, entries: &[(Entry, Option<WeaponId>)]) -> Result<(), StoreError> {
         let mut st = self.tx.prepare_cached(
-            "INSERT INTO ledger (seq, id, recorded_at, recorded_by, kind, weapon_id, payload, prev_hash, hash) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO ledger (seq, id, recorded_at, recorded_by, kind, weapon_num, payload, prev_hash, hash) \
+             VALUES (?1, ?2, ?3, ?4, ?5, (SELECT num FROM weapons WHERE id = ?6), ?7, ?8, ?9)",
         )?;
         for (e, w) in entries {
             st.execute(params![
                 i64::try_from(e.seq).map_err(|_| StoreError::Conflict("ledger is full".into()))?,
-                e.id.to_string(),
+                e.id.0,
                 armtrace_domain::ledger::format_recorded_at(&e.recorded_at),
                 e.recorded_by,
                 e.kind,
-                w.map(|w| w.to_string()),
+                w.map(|w| w.0),
                 e.payload,
                 e.prev_hash.to_string(),
                 e.hash.to_string(),
@@ -423,12 +423,12 @@ impl WriteTx for SqliteTx<'_> {
 
     fn upsert_weapons(&mut self, rows: &[WeaponRow]) -> Result<(), StoreError> {
         let mut st = self.tx.prepare_cached(
-            "INSERT INTO weapons (id, natural_key, category, make, model, calibre, serial, serial_folded, country, year, \
+            "INSERT INTO weapons (id, natural_key, category, make, model, calibre, serial, country, year, \
              status, holder_id, location, deficiencies, registered_on, last_event, events_in_force, markings) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) \
              ON CONFLICT (id) DO UPDATE SET natural_key = excluded.natural_key, category = excluded.category, \
              make = excluded.make, model = excluded.model, calibre = excluded.calibre, serial = excluded.serial, \
-             serial_folded = excluded.serial_folded, country = excluded.country, year = excluded.year, \
+             country = excluded.country, year = excluded.year, \
              status = excluded.status, holder_id = excluded.holder_id, location = excluded.location, \
              deficiencies = excluded.deficiencies, registered_on = excluded.registered_on, \
              last_event = excluded.last_event, events_in_force = excluded.events_in_force, markings = excluded.markings",
@@ -436,18 +436,17 @@ impl WriteTx for SqliteTx<'_> {
         for w in rows {
             let d = &w.description;
             st.execute(params![
-                w.id.to_string(),
+                w.id.0,
                 w.natural_key,
                 d.category.name(),
                 d.make,
                 d.model,
                 d.calibre,
                 d.serial,
-                fold(&d.serial),
                 d.country_of_manufacture.map(|c| c.to_string()),
                 d.year_of_manufacture,
                 w.status.name(),
-                w.holder.map(|h| h.to_string()),
+                w.holder.map(|h| h.0),
                 w.location,
                 w.deficiencies,
                 w.registered_on,
@@ -466,11 +465,11 @@ impl WriteTx for SqliteTx<'_> {
         )?;
         for (h, seq) in holders {
             st.execute(params![
-                h.id.to_string(),
+                h.id.0,
                 h.code,
                 h.kind.name(),
                 h.name,
-                h.parent.map(|p| p.to_string()),
+                h.parent.map(|p| p.0),
                 h.country.map(|c| c.to_string()),
                 h.licence,
                 i64::try_from(*seq).unwrap_or(i64::MAX),

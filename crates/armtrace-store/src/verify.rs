@@ -166,57 +166,66 @@ impl Store {
             let kinds: HashMap<HolderId, HolderKind> = holders.iter().map(|(k, v)| (*k, v.kind)).collect();
             let kind = |h: HolderId| kinds.get(&h).copied();
 
-            // 3. Each weapon's state, derived again, against its row (merge by weapon id).
-            let mut derived: Vec<(WeaponId, Result<WeaponRow, String>)> = Vec::new();
-            let mut current: Option<(WeaponId, Option<Registration>, Vec<WeaponEvent>)> = None;
-            let finish = |cur: Option<(WeaponId, Option<Registration>, Vec<WeaponEvent>)>,
-                              out: &mut Vec<(WeaponId, Result<WeaponRow, String>)>| {
-                if let Some((w, Some(reg), events)) = cur {
-                    out.push((w, weapon_row(&reg, &events, &kind).map_err(|e| e.to_string())));
+            // 3. Each weapon's state, derived again from its entries, against its row:
+            //    both streams come ordered by the weapon number the entries are filed under.
+            struct Group {
+                num: i64,
+                row_id: Option<WeaponId>,
+                registration: Option<Registration>,
+                events: Vec<WeaponEvent>,
+            }
+            let mut derived: Vec<(i64, WeaponId, Result<WeaponRow, String>)> = Vec::new();
+            let mut problems: Vec<VerifyProblem> = Vec::new();
+            let mut current: Option<Group> = None;
+            let finish = |g: Option<Group>, out: &mut Vec<(i64, WeaponId, Result<WeaponRow, String>)>, problems: &mut Vec<VerifyProblem>| {
+                let Some(g) = g else { return };
+                match (g.registration, g.row_id) {
+                    (Some(reg), Some(_)) => {
+                        let id = reg.weapon;
+                        out.push((g.num, id, weapon_row(&reg, &g.events, &kind).map_err(|e| e.to_string())));
+                    }
+                    (Some(reg), None) => problems.push(VerifyProblem::MissingWeapon(reg.weapon)),
+                    (None, _) => {}
                 }
             };
-            let mut misfiled: Vec<VerifyProblem> = Vec::new();
-            tx.for_each_weapon_entry(&mut |w, e| {
-                if current.as_ref().map(|c| c.0) != Some(w) {
-                    finish(current.take(), &mut derived);
-                    current = Some((w, None, Vec::new()));
+            tx.for_each_weapon_entry(&mut |num, row_id, e| {
+                if current.as_ref().map(|c| c.num) != Some(num) {
+                    finish(current.take(), &mut derived, &mut problems);
+                    current = Some(Group { num, row_id, registration: None, events: Vec::new() });
                 }
                 let Ok(record) = e.record() else { return Ok(()) };
-                if record.weapon() != Some(w) {
-                    misfiled.push(VerifyProblem::Misfiled { seq: e.seq, stored: Some(w), actual: record.weapon() });
+                let Some(g) = current.as_mut() else { return Ok(()) };
+                if row_id.is_some() && record.weapon() != row_id {
+                    problems.push(VerifyProblem::Misfiled { seq: e.seq, stored: row_id, actual: record.weapon() });
                     return Ok(());
                 }
-                if let Some(cur) = current.as_mut() {
-                    match record {
-                        Record::WeaponRegistered(r) => cur.1 = Some(r),
-                        Record::WeaponEvent(ev) if cur.1.is_some() => cur.2.push(ev),
-                        Record::WeaponEvent(_) => misfiled.push(VerifyProblem::Orphan { seq: e.seq, weapon: w }),
-                        Record::HolderRegistered(_) => {}
+                match record {
+                    Record::WeaponRegistered(r) if g.registration.is_none() => g.registration = Some(r),
+                    Record::WeaponRegistered(r) => {
+                        problems.push(VerifyProblem::History { weapon: r.weapon, reason: format!("registered twice (again at entry {})", e.seq) })
+                    }
+                    Record::WeaponEvent(ev) if g.registration.is_some() => g.events.push(ev),
+                    Record::WeaponEvent(ev) => problems.push(VerifyProblem::Orphan { seq: e.seq, weapon: ev.weapon }),
+                    Record::HolderRegistered(_) => {
+                        problems.push(VerifyProblem::Misfiled { seq: e.seq, stored: row_id, actual: None })
                     }
                 }
                 Ok(())
             })?;
-            finish(current.take(), &mut derived);
-            for p in misfiled {
+            finish(current.take(), &mut derived, &mut problems);
+            for p in problems {
                 report.push(p);
             }
-            if derived.len() as u64 != registered_weapons {
-                report.push(VerifyProblem::Misfiled { seq: 0, stored: None, actual: None });
-            }
+            let mut filed = derived.len() as u64;
             let mut next = derived.into_iter().peekable();
             tx.for_each_weapon(&mut |row| {
                 report.weapons += 1;
-                while let Some((w, _)) = next.peek() {
-                    if *w < row.id {
-                        report.push(VerifyProblem::MissingWeapon(*w));
-                        next.next();
-                    } else {
-                        break;
-                    }
+                while next.peek().is_some_and(|(n, _, _)| *n < row.num) {
+                    next.next();
                 }
                 match next.peek() {
-                    Some((w, _)) if *w == row.id => {
-                        if let Some((_, d)) = next.next() {
+                    Some((n, _, _)) if *n == row.num => {
+                        if let Some((_, _, d)) = next.next() {
                             match d {
                                 Ok(d) => {
                                     if let Some(p) = compare(&row, &d) {
@@ -231,8 +240,13 @@ impl Store {
                 }
                 Ok(())
             })?;
-            for (w, _) in next {
-                report.push(VerifyProblem::MissingWeapon(w));
+            // Registrations whose entries are filed under no weapon number at all.
+            if filed < registered_weapons {
+                filed = registered_weapons - filed;
+                report.push(VerifyProblem::History {
+                    weapon: WeaponId(uuid::Uuid::nil()),
+                    reason: format!("{filed} registrations in the ledger are filed under no weapon row"),
+                });
             }
             Ok(())
         })?;
@@ -241,7 +255,8 @@ impl Store {
 }
 
 fn compare(stored: &WeaponRow, derived: &WeaponRow) -> Option<VerifyProblem> {
-    let fields: [(&'static str, String, String); 10] = [
+    let fields: [(&'static str, String, String); 11] = [
+        ("id", stored.id.to_string(), derived.id.to_string()),
         ("natural key", format!("{:?}", stored.natural_key), format!("{:?}", derived.natural_key)),
         ("description", format!("{:?}", stored.description), format!("{:?}", derived.description)),
         ("markings", format!("{:?}", stored.markings), format!("{:?}", derived.markings)),

@@ -66,9 +66,10 @@ on_every_backend!(an_inserted_entry_is_caught, |db| {
     loaded()(db);
     let (seq, _) = db.store().head().expect("head");
     // A forged entry appended with a plausible hash, and the head moved to it.
+    let new_id = if db.is_postgres() { "gen_random_uuid()" } else { "randomblob(16)" };
     db.sql(&format!(
-        "INSERT INTO ledger (seq, id, recorded_at, recorded_by, kind, weapon_id, payload, prev_hash, hash) \
-         SELECT {next}, '0190f3c2-0000-7000-8000-00000000beef', recorded_at, recorded_by, kind, weapon_id, payload, hash, hash FROM ledger WHERE seq = {seq}; \
+        "INSERT INTO ledger (seq, id, recorded_at, recorded_by, kind, weapon_num, payload, prev_hash, hash) \
+         SELECT {next}, {new_id}, recorded_at, recorded_by, kind, weapon_num, payload, hash, hash FROM ledger WHERE seq = {seq}; \
          UPDATE ledger_head SET seq = {next}",
         next = seq + 1
     ));

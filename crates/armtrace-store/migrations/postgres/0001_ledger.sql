@@ -1,16 +1,17 @@
 -- The ledger: every record, append-only and hash-chained (see armtrace-domain::ledger).
 CREATE TABLE ledger (
     seq         BIGINT PRIMARY KEY,
-    id          UUID NOT NULL UNIQUE,
+    id          UUID NOT NULL,
     recorded_at TEXT NOT NULL,
     recorded_by TEXT NOT NULL,
     kind        TEXT NOT NULL,
-    weapon_id   UUID,
+    weapon_num  BIGINT,
     payload     TEXT NOT NULL,
     prev_hash   TEXT NOT NULL,
     hash        TEXT NOT NULL
 );
-CREATE INDEX ledger_by_weapon ON ledger (weapon_id, seq) WHERE weapon_id IS NOT NULL;
+CREATE INDEX ledger_by_weapon ON ledger (weapon_num, seq) WHERE weapon_num IS NOT NULL;
+CREATE UNIQUE INDEX ledger_event_ids ON ledger (id) WHERE kind = 'weapon_event';
 
 CREATE FUNCTION armtrace_ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -42,13 +43,12 @@ CREATE TABLE holders (
 CREATE TABLE weapons (
     num             BIGSERIAL PRIMARY KEY,
     id              UUID NOT NULL UNIQUE,
-    natural_key     TEXT UNIQUE,
+    natural_key     TEXT UNIQUE COLLATE "C",
     category        TEXT NOT NULL,
     make            TEXT NOT NULL,
     model           TEXT NOT NULL,
     calibre         TEXT NOT NULL,
     serial          TEXT NOT NULL,
-    serial_folded   TEXT NOT NULL,
     country         TEXT,
     year            INTEGER,
     status          TEXT NOT NULL,
@@ -60,5 +60,4 @@ CREATE TABLE weapons (
     events_in_force INTEGER NOT NULL,
     markings        TEXT NOT NULL
 );
-CREATE INDEX weapons_by_serial ON weapons (serial_folded);
 CREATE INDEX weapons_to_mark ON weapons (num) WHERE deficiencies <> '' AND status <> 'destroyed';

@@ -1,16 +1,21 @@
 -- The ledger: every record, append-only and hash-chained (see armtrace-domain::ledger).
+-- Identifiers are UUIDs stored as 16-byte blobs. An entry about a weapon is filed under
+-- the weapon's number in the weapons table (`weapon_num`), which grows with each new
+-- weapon, so registering weapons appends to this index instead of scattering writes.
 CREATE TABLE ledger (
     seq         INTEGER PRIMARY KEY,
-    id          TEXT NOT NULL UNIQUE,
+    id          BLOB NOT NULL,
     recorded_at TEXT NOT NULL,
     recorded_by TEXT NOT NULL,
     kind        TEXT NOT NULL,
-    weapon_id   TEXT,
+    weapon_num  INTEGER,
     payload     TEXT NOT NULL,
     prev_hash   TEXT NOT NULL,
     hash        TEXT NOT NULL
 );
-CREATE INDEX ledger_by_weapon ON ledger (weapon_id, seq) WHERE weapon_id IS NOT NULL;
+CREATE INDEX ledger_by_weapon ON ledger (weapon_num, seq) WHERE weapon_num IS NOT NULL;
+-- Event ids are unique; holder and registration ids are unique through their tables.
+CREATE UNIQUE INDEX ledger_event_ids ON ledger (id) WHERE kind = 'weapon_event';
 
 CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger
 BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: entries are never updated'); END;
@@ -28,11 +33,11 @@ INSERT INTO ledger_head VALUES (1, 0, '00000000000000000000000000000000000000000
 
 -- Projections: derived from the ledger, rebuilt and compared by `armtrace verify`.
 CREATE TABLE holders (
-    id        TEXT PRIMARY KEY,
+    id        BLOB PRIMARY KEY,
     code      TEXT NOT NULL UNIQUE,
     kind      TEXT NOT NULL,
     name      TEXT NOT NULL,
-    parent    TEXT,
+    parent    BLOB,
     country   TEXT,
     licence   TEXT,
     entry_seq INTEGER NOT NULL
@@ -40,18 +45,18 @@ CREATE TABLE holders (
 
 CREATE TABLE weapons (
     num             INTEGER PRIMARY KEY,
-    id              TEXT NOT NULL UNIQUE,
+    id              BLOB NOT NULL UNIQUE,
+    -- serial|make|country, folded (armtrace-domain::natural_key): also finds by serial.
     natural_key     TEXT UNIQUE,
     category        TEXT NOT NULL,
     make            TEXT NOT NULL,
     model           TEXT NOT NULL,
     calibre         TEXT NOT NULL,
     serial          TEXT NOT NULL,
-    serial_folded   TEXT NOT NULL,
     country         TEXT,
     year            INTEGER,
     status          TEXT NOT NULL,
-    holder_id       TEXT,
+    holder_id       BLOB,
     location        TEXT,
     deficiencies    TEXT NOT NULL,
     registered_on   TEXT NOT NULL,
@@ -59,5 +64,4 @@ CREATE TABLE weapons (
     events_in_force INTEGER NOT NULL,
     markings        TEXT NOT NULL
 );
-CREATE INDEX weapons_by_serial ON weapons (serial_folded);
 CREATE INDEX weapons_to_mark ON weapons (num) WHERE deficiencies <> '' AND status <> 'destroyed';
