@@ -49,7 +49,7 @@ pub struct ImportOptions {
 impl ImportOptions {
     /// Options with the default batch size, recorded now by `recorded_by`.
     pub fn new(recorded_by: &str) -> Self {
-        Self { batch_size: 5_000, recorded_by: recorded_by.to_string(), rejects: None, now: Utc::now() }
+        Self { batch_size: 20_000, recorded_by: recorded_by.to_string(), rejects: None, now: Utc::now() }
     }
 }
 
@@ -120,6 +120,14 @@ struct Pending {
     record: Record,
 }
 
+/// One batch read and checked, on its way to the writer.
+struct Converted {
+    pending: Vec<Pending>,
+    rejects: Vec<RejectedRow>,
+    rows: u64,
+    bytes: u64,
+}
+
 /// A reader that counts the bytes read, for the progress bar.
 struct Counting<R> {
     inner: R,
@@ -153,57 +161,98 @@ pub fn import_file(
         .clone();
     let cols = Columns::new(kind.format(), &header).map_err(|source| ImportError::Header { path: path.to_path_buf(), source })?;
     let width = header.len();
+    let mut csv = csv;
 
-    let mut codes: HolderCodes = store.holders()?.into_iter().map(|h| (h.code, (h.id, h.kind))).collect();
+    let codes: HolderCodes = store.holders()?.into_iter().map(|h| (h.code, (h.id, h.kind))).collect();
     let today = opts.now.date_naive();
     let mut report = ImportReport::default();
     let mut rejects: Vec<RejectedRow> = Vec::new();
-    let mut batch: Vec<(u64, csv::StringRecord)> = Vec::with_capacity(opts.batch_size);
-    let mut raw = csv::ByteRecord::new();
 
-    loop {
-        let more = match csv.read_byte_record(&mut raw) {
-            Ok(m) => m,
-            Err(e) => {
-                let row = e.position().map(|p| p.line()).unwrap_or(report.rows + 2);
-                return Err(ImportError::Csv {
-                    path: path.to_path_buf(),
-                    message: format!("line {row}: the file cannot be read as CSV ({e}); nothing after line {} was imported", row.saturating_sub(1)),
-                });
-            }
-        };
-        if more {
-            report.rows += 1;
-            let row = raw.position().map(|p| p.line()).unwrap_or(report.rows + 1);
-            if raw.len() != width {
-                rejects.push(RejectedRow {
-                    row,
-                    column: "-".into(),
-                    value: String::new(),
-                    reason: format!("the row has {} fields but the header has {width}", raw.len()),
-                });
-            } else {
-                match csv::StringRecord::from_byte_record(raw.clone()) {
-                    Ok(r) => batch.push((row, r)),
-                    Err(e) => rejects.push(RejectedRow {
-                        row,
-                        column: header.get(e.utf8_error().field()).unwrap_or("-").to_string(),
-                        value: String::new(),
-                        reason: "not valid UTF-8: save the file as UTF-8".into(),
-                    }),
+    // Two stages on two threads: reading and checking rows, and writing batches.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Converted, ImportError>>(2);
+    let read_bytes = count.clone();
+    std::thread::scope(|scope| -> Result<(), ImportError> {
+        let reader = scope.spawn(move || {
+            let mut codes = codes;
+            let mut batch: Vec<(u64, csv::StringRecord)> = Vec::with_capacity(opts.batch_size);
+            let mut raw = csv::ByteRecord::new();
+            let mut rows = 0u64;
+            let mut rejects = Vec::new();
+            loop {
+                let more = match csv.read_byte_record(&mut raw) {
+                    Ok(m) => m,
+                    Err(e) => {
+                        let row = e.position().map(|p| p.line()).unwrap_or(rows + 2);
+                        let _ = tx.send(Err(ImportError::Csv {
+                            path: path.to_path_buf(),
+                            message: format!(
+                                "line {row}: the file cannot be read as CSV ({e}); nothing from line {row} on was imported"
+                            ),
+                        }));
+                        return;
+                    }
+                };
+                if more {
+                    rows += 1;
+                    let row = raw.position().map(|p| p.line()).unwrap_or(rows + 1);
+                    if raw.len() != width {
+                        rejects.push(RejectedRow {
+                            row,
+                            column: "-".into(),
+                            value: String::new(),
+                            reason: format!("the row has {} fields but the header has {width}", raw.len()),
+                        });
+                    } else {
+                        match csv::StringRecord::from_byte_record(raw.clone()) {
+                            Ok(r) => batch.push((row, r)),
+                            Err(e) => rejects.push(RejectedRow {
+                                row,
+                                column: header.get(e.utf8_error().field()).unwrap_or("-").to_string(),
+                                value: String::new(),
+                                reason: "not valid UTF-8: save the file as UTF-8".into(),
+                            }),
+                        }
+                    }
+                }
+                if batch.len() >= opts.batch_size || !more {
+                    let converted = to_records(store, kind, &cols, &batch, &mut codes, today, &mut rejects).map(|pending| Converted {
+                        pending,
+                        rejects: std::mem::take(&mut rejects),
+                        rows: std::mem::take(&mut rows),
+                        bytes: read_bytes.load(std::sync::atomic::Ordering::Relaxed),
+                    });
+                    batch.clear();
+                    let failed = converted.is_err();
+                    if tx.send(converted).is_err() || failed {
+                        return;
+                    }
+                }
+                if !more {
+                    return;
                 }
             }
+        });
+        let mut outcome = Ok(());
+        for converted in rx {
+            let c = match converted {
+                Ok(c) => c,
+                Err(e) => {
+                    outcome = Err(e);
+                    break;
+                }
+            };
+            report.rows += c.rows;
+            rejects.extend(c.rejects);
+            if let Err(e) = write_batch(store, c.pending, opts, &mut report, &mut rejects) {
+                outcome = Err(e);
+                break;
+            }
+            progress(c.bytes);
         }
-        if batch.len() >= opts.batch_size || (!more && !batch.is_empty()) {
-            let pending = to_records(store, kind, &cols, &batch, &mut codes, today, &mut rejects)?;
-            write_batch(store, pending, opts, &mut report, &mut rejects)?;
-            batch.clear();
-            progress(count.load(std::sync::atomic::Ordering::Relaxed));
-        }
-        if !more {
-            break;
-        }
-    }
+        // Dropping the receiver stops the reader at its next batch.
+        let _ = reader.join();
+        outcome
+    })?;
     progress(count.load(std::sync::atomic::Ordering::Relaxed));
     report.rejected = rejects.len() as u64;
     rejects.sort_by_key(|r| r.row);

@@ -48,6 +48,10 @@ struct Args {
     /// Threads for the throughput pass.
     #[arg(long, default_value_t = 2)]
     threads: usize,
+    /// Only these corruption kinds (comma-separated numbers 1–14 in the report's order);
+    /// all by default.
+    #[arg(long)]
+    kinds: Option<String>,
     /// Keep the PostgreSQL schema and the SQLite file afterwards.
     #[arg(long)]
     keep: bool,
@@ -260,7 +264,19 @@ fn main() -> Result<()> {
     );
 
     eprintln!("drawing {} queries per kind …", args.queries);
-    let (queries, kept) = draw_queries(&weapons, &index, args.queries, args.seed)?;
+    let (mut queries, kept) = draw_queries(&weapons, &index, args.queries, args.seed)?;
+    if let Some(kinds) = &args.kinds {
+        let wanted: Vec<usize> = kinds
+            .split(',')
+            .map(|k| k.trim().parse::<usize>())
+            .collect::<Result<_, _>>()
+            .context("--kinds takes numbers 1-14")?;
+        queries.retain(|q| {
+            wanted
+                .iter()
+                .any(|&w| Kind::ALL.get(w.wrapping_sub(1)) == Some(&q.kind))
+        });
+    }
 
     let mut reports = Vec::new();
     eprintln!("measuring armtrace-search …");
@@ -372,9 +388,10 @@ fn print_report(
             r.results.iter().filter(|x| x.1).count() as f64 / r.results.len().max(1) as f64;
         let worst = Kind::ALL
             .iter()
-            .map(|k| {
+            .filter_map(|k| {
                 let rows: Vec<_> = r.results.iter().filter(|x| x.0 == *k).collect();
-                rows.iter().filter(|x| x.1).count() as f64 / rows.len().max(1) as f64
+                (!rows.is_empty())
+                    .then(|| rows.iter().filter(|x| x.1).count() as f64 / rows.len() as f64)
             })
             .fold(1.0, f64::min);
         let mut lat: Vec<f64> = r.results.iter().map(|x| x.2).collect();

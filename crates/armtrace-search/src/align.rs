@@ -80,15 +80,47 @@ enum Back {
     Swap,
 }
 
+thread_local! {
+    static COST: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 fn run(tokens: &[Token], key: &[char], max_edits: u8, steps: bool) -> Option<Alignment> {
+    COST.with(|cost| match cost.try_borrow_mut() {
+        Ok(mut cost) => run_in(&mut cost, tokens, key, max_edits, steps),
+        Err(_) => run_in(&mut Vec::new(), tokens, key, max_edits, steps),
+    })
+}
+
+fn run_in(
+    cost: &mut Vec<u64>,
+    tokens: &[Token],
+    key: &[char],
+    max_edits: u8,
+    steps: bool,
+) -> Option<Alignment> {
     let (m, n) = (tokens.len(), key.len());
+    // Without `*`, every edit moves the alignment at most one cell off the diagonal.
+    let band = if tokens.contains(&Token::Run) {
+        usize::MAX
+    } else {
+        usize::from(max_edits)
+    };
+    if band != usize::MAX && m.abs_diff(n) > band {
+        return None;
+    }
     let w = n + 1;
-    let mut cost = vec![INF; (m + 1) * w];
+    cost.clear();
+    cost.resize((m + 1) * w, INF);
     let mut back = vec![Back::None; if steps { (m + 1) * w } else { 0 }];
     let at = |i: usize, j: usize| i * w + j;
     cost[0] = 0;
     for i in 0..=m {
-        for j in 0..=n {
+        let (lo, hi) = if band == usize::MAX {
+            (0, n)
+        } else {
+            (i.saturating_sub(band), (i + band).min(n))
+        };
+        for j in lo..=hi {
             if i == 0 && j == 0 {
                 continue;
             }

@@ -290,6 +290,26 @@ pub struct MarkingIndex {
     pub(crate) generation: u64,
 }
 
+/// A hasher for slot numbers (small integers chosen by us, not by an attacker).
+#[derive(Debug, Default, Clone, Copy)]
+struct SlotHasher(u64);
+
+impl std::hash::Hasher for SlotHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x100_0000_01B3);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type SlotMap<V> = HashMap<u32, V, std::hash::BuildHasherDefault<SlotHasher>>;
+
 /// The best match of one weapon so far.
 #[derive(Debug, Clone, Copy)]
 struct Candidate {
@@ -586,7 +606,7 @@ impl MarkingIndex {
             return Vec::new();
         };
         let want = offset.saturating_add(limit);
-        let mut found: HashMap<u32, Candidate> = HashMap::new();
+        let mut found: SlotMap<Candidate> = SlotMap::default();
         match q.budget() {
             EditBudget::Max(k) => self.collect(q, k, &filter, &mut found),
             EditBudget::Auto => {
@@ -632,7 +652,7 @@ impl MarkingIndex {
         let Some(filter) = self.facets.resolve(q.filters()) else {
             return 0;
         };
-        let mut found = HashMap::new();
+        let mut found = SlotMap::default();
         let k = match q.budget() {
             EditBudget::Max(k) => k,
             EditBudget::Auto => 0,
@@ -642,7 +662,7 @@ impl MarkingIndex {
     }
 
     /// Finds every marking within `k` edits and keeps each weapon's best.
-    fn collect(&self, q: &Query, k: u8, filter: &FilterSet, found: &mut HashMap<u32, Candidate>) {
+    fn collect(&self, q: &Query, k: u8, filter: &FilterSet, found: &mut SlotMap<Candidate>) {
         let tokens = q.tokens();
         let m = tokens.len();
         let qnorm = normalize(q.reading());
@@ -849,10 +869,19 @@ fn walk_node(
     }
     for t in node.transitions() {
         key.push(t.inp);
-        let next = fst.node(t.addr);
         let out = out.cat(t.out);
         if pending > 1 {
-            walk_node(fst, next, out, state, nfa, key, pending - 1, char_start, f);
+            walk_node(
+                fst,
+                fst.node(t.addr),
+                out,
+                state,
+                nfa,
+                key,
+                pending - 1,
+                char_start,
+                f,
+            );
         } else if pending == 1 || t.inp >= 0x80 {
             let (pending, start) = if pending == 1 {
                 (0, char_start)
@@ -860,20 +889,31 @@ fn walk_node(
                 (utf8_len(t.inp).saturating_sub(1), key.len() - 1)
             };
             if pending > 0 {
-                walk_node(fst, next, out, state, nfa, key, pending, start, f);
+                walk_node(
+                    fst,
+                    fst.node(t.addr),
+                    out,
+                    state,
+                    nfa,
+                    key,
+                    pending,
+                    start,
+                    f,
+                );
             } else if let Some(c) = std::str::from_utf8(&key[start..])
                 .ok()
                 .and_then(|s| s.chars().next())
             {
                 let s = nfa.step(state, c);
                 if nfa.alive(&s) {
-                    walk_node(fst, next, out, &s, nfa, key, 0, 0, f);
+                    walk_node(fst, fst.node(t.addr), out, &s, nfa, key, 0, 0, f);
                 }
             }
         } else {
+            // Decode the child node only when the automaton survives the byte.
             let s = nfa.step(state, char::from(t.inp));
             if nfa.alive(&s) {
-                walk_node(fst, next, out, &s, nfa, key, 0, 0, f);
+                walk_node(fst, fst.node(t.addr), out, &s, nfa, key, 0, 0, f);
             }
         }
         key.pop();

@@ -92,11 +92,12 @@ pub(crate) trait ReadTx {
 
 /// Writes inside one transaction (which can also read what it wrote).
 pub(crate) trait WriteTx: ReadTx {
-    /// Appends entries (already sealed, in sequence order) with the weapon each is about;
-    /// the weapons' rows must already be written.
-    fn insert_entries(&mut self, entries: &[(Entry, Option<WeaponId>)]) -> Result<(), StoreError>;
-    /// Inserts or replaces weapon projection rows.
-    fn upsert_weapons(&mut self, rows: &[WeaponRow]) -> Result<(), StoreError>;
+    /// Appends entries (already sealed, in sequence order), each filed under the number
+    /// of the weapon it is about.
+    fn insert_entries(&mut self, entries: &[(Entry, Option<i64>)]) -> Result<(), StoreError>;
+    /// Inserts (when `new`) or replaces weapon projection rows; returns each weapon's
+    /// number.
+    fn upsert_weapons(&mut self, rows: &[(WeaponRow, bool)]) -> Result<HashMap<WeaponId, i64>, StoreError>;
     /// Inserts holder projection rows with the ledger position of their registration.
     fn insert_holders(&mut self, holders: &[(Holder, u64)]) -> Result<(), StoreError>;
     /// Records the new head of the ledger.

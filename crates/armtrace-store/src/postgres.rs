@@ -304,13 +304,13 @@ impl ReadTx for PgTx<'_> {
 }
 
 impl WriteTx for PgTx<'_> {
-    fn insert_entries(&mut self, entries: &[(Entry, Option<WeaponId>)]) -> Result<(), StoreError> {
+    fn insert_entries(&mut self, entries: &[(Entry, Option<i64>)]) -> Result<(), StoreError> {
         let mut seq = Vec::with_capacity(entries.len());
         let mut id = Vec::with_capacity(entries.len());
         let mut at = Vec::with_capacity(entries.len());
         let mut by = Vec::with_capacity(entries.len());
         let mut kind = Vec::with_capacity(entries.len());
-        let mut weapon: Vec<Option<Uuid>> = Vec::with_capacity(entries.len());
+        let mut weapon: Vec<Option<i64>> = Vec::with_capacity(entries.len());
         let mut payload = Vec::with_capacity(entries.len());
         let mut prev = Vec::with_capacity(entries.len());
         let mut hash = Vec::with_capacity(entries.len());
@@ -320,25 +320,22 @@ impl WriteTx for PgTx<'_> {
             at.push(format_recorded_at(&e.recorded_at));
             by.push(e.recorded_by.as_str());
             kind.push(e.kind.as_str());
-            weapon.push(w.map(|w| w.0));
+            weapon.push(*w);
             payload.push(e.payload.as_str());
             prev.push(e.prev_hash.to_string());
             hash.push(e.hash.to_string());
         }
         self.tx.execute(
             "INSERT INTO ledger (seq, id, recorded_at, recorded_by, kind, weapon_num, payload, prev_hash, hash) \
-             SELECT u.seq, u.id, u.at, u.by, u.kind, w.num, u.payload, u.prev, u.hash \
-             FROM UNNEST($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::text[]) \
-                  AS u(seq, id, at, by, kind, weapon, payload, prev, hash) \
-             LEFT JOIN weapons w ON w.id = u.weapon ORDER BY u.seq",
+             SELECT * FROM UNNEST($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[])",
             &[&seq, &id, &at, &by, &kind, &weapon, &payload, &prev, &hash],
         )?;
         Ok(())
     }
 
-    fn upsert_weapons(&mut self, rows: &[WeaponRow]) -> Result<(), StoreError> {
+    fn upsert_weapons(&mut self, rows: &[(WeaponRow, bool)]) -> Result<HashMap<WeaponId, i64>, StoreError> {
         if rows.is_empty() {
-            return Ok(());
+            return Ok(HashMap::new());
         }
         let n = rows.len();
         let mut id = Vec::with_capacity(n);
@@ -358,7 +355,7 @@ impl WriteTx for PgTx<'_> {
         let mut last: Vec<Option<&str>> = Vec::with_capacity(n);
         let mut events = Vec::with_capacity(n);
         let mut markings = Vec::with_capacity(n);
-        for w in rows {
+        for (w, _) in rows {
             let d = &w.description;
             id.push(w.id.0);
             key.push(w.natural_key.as_deref());
@@ -378,8 +375,9 @@ impl WriteTx for PgTx<'_> {
             events.push(i32::try_from(w.events_in_force).unwrap_or(i32::MAX));
             markings.push(serde_json::to_string(&w.markings).unwrap_or_default());
         }
-        self.tx
-            .execute(
+        let returned = self
+            .tx
+            .query(
                 "INSERT INTO weapons (id, natural_key, category, make, model, calibre, serial, country, year, \
                  status, holder_id, location, deficiencies, registered_on, last_event, events_in_force, markings) \
                  SELECT * FROM UNNEST($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], \
@@ -390,7 +388,8 @@ impl WriteTx for PgTx<'_> {
                  country = excluded.country, year = excluded.year, \
                  status = excluded.status, holder_id = excluded.holder_id, location = excluded.location, \
                  deficiencies = excluded.deficiencies, registered_on = excluded.registered_on, \
-                 last_event = excluded.last_event, events_in_force = excluded.events_in_force, markings = excluded.markings",
+                 last_event = excluded.last_event, events_in_force = excluded.events_in_force, markings = excluded.markings \
+                 RETURNING id, num",
                 &[
                     &id, &key, &category, &make, &model, &calibre, &serial, &country, &year, &status, &holder,
                     &location, &deficiencies, &registered, &last, &events, &markings,
@@ -403,7 +402,7 @@ impl WriteTx for PgTx<'_> {
                     StoreError::Postgres(e)
                 }
             })?;
-        Ok(())
+        returned.iter().map(|r| Ok((WeaponId(r.try_get(0)?), r.try_get(1)?))).collect()
     }
 
     fn insert_holders(&mut self, holders: &[(Holder, u64)]) -> Result<(), StoreError> {

@@ -40,6 +40,8 @@ pub struct BatchOutcome {
 struct WeaponHistory {
     registration: Registration,
     events: Vec<WeaponEvent>,
+    /// Registered in this batch (no row yet).
+    is_new: bool,
 }
 
 /// The working state of one batch inside its transaction.
@@ -89,7 +91,7 @@ impl Stage {
             Record::WeaponRegistered(r) => {
                 r.description.validate(self.current_year).map_err(|e| e.to_string())?;
                 self.check_holder(r.holder)?;
-                let history = WeaponHistory { registration: r.clone(), events: Vec::new() };
+                let history = WeaponHistory { registration: r.clone(), events: Vec::new(), is_new: true };
                 armtrace_domain::state::derive(&history.registration, &[], &self.holder_kind()).map_err(|e| e.to_string())?;
                 self.histories.insert(r.weapon, history);
                 self.touch(r.weapon);
@@ -121,13 +123,15 @@ impl Stage {
         }
     }
 
-    fn rows(&self) -> Result<Vec<WeaponRow>, StoreError> {
+    /// The projection rows of every weapon the batch touched, each with whether it is new.
+    fn rows(&self) -> Result<Vec<(WeaponRow, bool)>, StoreError> {
         let kind = self.holder_kind();
         self.dirty
             .iter()
             .filter_map(|w| self.histories.get(w))
             .map(|h| {
                 weapon_row(&h.registration, &h.events, &kind)
+                    .map(|row| (row, h.is_new))
                     .map_err(|e| StoreError::Damaged(format!("weapon {}: {e}", h.registration.weapon)))
             })
             .collect()
@@ -165,7 +169,7 @@ fn load_stage(tx: &mut dyn WriteTx, records: &[&Record], now: DateTime<Utc>) -> 
             .map_err(|e| StoreError::Damaged(format!("ledger entry {} cannot be read: {e}", entry.seq)))?;
         match record {
             Record::WeaponRegistered(r) => {
-                stage.histories.insert(r.weapon, WeaponHistory { registration: r, events: Vec::new() });
+                stage.histories.insert(r.weapon, WeaponHistory { registration: r, events: Vec::new(), is_new: false });
             }
             Record::WeaponEvent(e) => match stage.histories.get_mut(&e.weapon) {
                 Some(h) => h.events.push(e),
@@ -324,8 +328,18 @@ fn write_stage(tx: &mut dyn WriteTx, stage: &Stage, entries: &[(Entry, Option<We
         })
         .collect();
     tx.insert_holders(&holders)?;
-    tx.upsert_weapons(&stage.rows()?)?;
-    tx.insert_entries(entries)?;
+    let nums = tx.upsert_weapons(&stage.rows()?)?;
+    let filed: Vec<(Entry, Option<i64>)> = entries
+        .iter()
+        .map(|(e, w)| match w {
+            None => Ok((e.clone(), None)),
+            Some(w) => nums
+                .get(w)
+                .map(|n| (e.clone(), Some(*n)))
+                .ok_or_else(|| StoreError::Damaged(format!("weapon {w} has no row after it was written"))),
+        })
+        .collect::<Result<_, _>>()?;
+    tx.insert_entries(&filed)?;
     tx.set_head(last.seq, last.hash)?;
     Ok(())
 }

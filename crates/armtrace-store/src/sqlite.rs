@@ -400,10 +400,10 @@ pub(crate) fn key_prefix_end(prefix: &str) -> String {
 }
 
 impl WriteTx for SqliteTx<'_> {
-    fn insert_entries(&mut self, entries: &[(Entry, Option<WeaponId>)]) -> Result<(), StoreError> {
+    fn insert_entries(&mut self, entries: &[(Entry, Option<i64>)]) -> Result<(), StoreError> {
         let mut st = self.tx.prepare_cached(
             "INSERT INTO ledger (seq, id, recorded_at, recorded_by, kind, weapon_num, payload, prev_hash, hash) \
-             VALUES (?1, ?2, ?3, ?4, ?5, (SELECT num FROM weapons WHERE id = ?6), ?7, ?8, ?9)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?;
         for (e, w) in entries {
             st.execute(params![
@@ -412,7 +412,7 @@ impl WriteTx for SqliteTx<'_> {
                 armtrace_domain::ledger::format_recorded_at(&e.recorded_at),
                 e.recorded_by,
                 e.kind,
-                w.map(|w| w.0),
+                w,
                 e.payload,
                 e.prev_hash.to_string(),
                 e.hash.to_string(),
@@ -421,22 +421,21 @@ impl WriteTx for SqliteTx<'_> {
         Ok(())
     }
 
-    fn upsert_weapons(&mut self, rows: &[WeaponRow]) -> Result<(), StoreError> {
-        let mut st = self.tx.prepare_cached(
-            "INSERT INTO weapons (id, natural_key, category, make, model, calibre, serial, country, year, \
-             status, holder_id, location, deficiencies, registered_on, last_event, events_in_force, markings) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) \
-             ON CONFLICT (id) DO UPDATE SET natural_key = excluded.natural_key, category = excluded.category, \
-             make = excluded.make, model = excluded.model, calibre = excluded.calibre, serial = excluded.serial, \
-             country = excluded.country, year = excluded.year, \
-             status = excluded.status, holder_id = excluded.holder_id, location = excluded.location, \
-             deficiencies = excluded.deficiencies, registered_on = excluded.registered_on, \
-             last_event = excluded.last_event, events_in_force = excluded.events_in_force, markings = excluded.markings",
+    fn upsert_weapons(&mut self, rows: &[(WeaponRow, bool)]) -> Result<HashMap<WeaponId, i64>, StoreError> {
+        let mut insert = self.tx.prepare_cached(
+            "INSERT INTO weapons (natural_key, category, make, model, calibre, serial, country, year, \
+             status, holder_id, location, deficiencies, registered_on, last_event, events_in_force, markings, id) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         )?;
-        for w in rows {
+        let mut update = self.tx.prepare_cached(
+            "UPDATE weapons SET natural_key = ?1, category = ?2, make = ?3, model = ?4, calibre = ?5, serial = ?6, \
+             country = ?7, year = ?8, status = ?9, holder_id = ?10, location = ?11, deficiencies = ?12, \
+             registered_on = ?13, last_event = ?14, events_in_force = ?15, markings = ?16 WHERE id = ?17 RETURNING num",
+        )?;
+        let mut nums = HashMap::with_capacity(rows.len());
+        for (w, new) in rows {
             let d = &w.description;
-            st.execute(params![
-                w.id.0,
+            let values = params![
                 w.natural_key,
                 d.category.name(),
                 d.make,
@@ -453,10 +452,17 @@ impl WriteTx for SqliteTx<'_> {
                 w.last_event,
                 w.events_in_force,
                 serde_json::to_string(&w.markings).unwrap_or_default(),
-            ])
-            .map_err(|e| unique_conflict(e, w))?;
+                w.id.0,
+            ];
+            let num = if *new {
+                insert.execute(values).map_err(|e| unique_conflict(e, w))?;
+                self.tx.last_insert_rowid()
+            } else {
+                update.query_row(values, |r| r.get(0)).map_err(|e| unique_conflict(e, w))?
+            };
+            nums.insert(w.id, num);
         }
-        Ok(())
+        Ok(nums)
     }
 
     fn insert_holders(&mut self, holders: &[(Holder, u64)]) -> Result<(), StoreError> {
