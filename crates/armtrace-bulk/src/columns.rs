@@ -51,8 +51,15 @@ impl Columns {
     pub fn new(format: &Format, header: &csv::StringRecord) -> Result<Columns, HeaderError> {
         let mut index = HashMap::new();
         for (i, raw) in header.iter().enumerate() {
-            let name = raw.trim().trim_start_matches('\u{feff}').to_ascii_lowercase();
-            let known = format.required.iter().chain(format.optional).find(|c| **c == name);
+            let name = raw
+                .trim()
+                .trim_start_matches('\u{feff}')
+                .to_ascii_lowercase();
+            let known = format
+                .required
+                .iter()
+                .chain(format.optional)
+                .find(|c| **c == name);
             match known {
                 Some(c) => {
                     if index.insert(*c, i).is_some() {
@@ -63,14 +70,23 @@ impl Columns {
                     return Err(HeaderError::Unknown {
                         column: raw.to_string(),
                         format: format.name,
-                        known: format.required.iter().chain(format.optional).copied().collect::<Vec<_>>().join(", "),
+                        known: format
+                            .required
+                            .iter()
+                            .chain(format.optional)
+                            .copied()
+                            .collect::<Vec<_>>()
+                            .join(", "),
                     });
                 }
             }
         }
         for c in format.required {
             if !index.contains_key(c) {
-                return Err(HeaderError::Missing { column: c, format: format.name });
+                return Err(HeaderError::Missing {
+                    column: c,
+                    format: format.name,
+                });
             }
         }
         Ok(Columns { index })
@@ -78,7 +94,11 @@ impl Columns {
 
     /// The trimmed cell of a column, empty when the column is absent.
     pub fn get<'r>(&self, record: &'r csv::StringRecord, column: &str) -> &'r str {
-        self.index.get(column).and_then(|i| record.get(*i)).map(str::trim).unwrap_or("")
+        self.index
+            .get(column)
+            .and_then(|i| record.get(*i))
+            .map(str::trim)
+            .unwrap_or("")
     }
 
     /// The cell, or `None` when empty.

@@ -25,38 +25,79 @@ pub struct ExportReport {
 }
 
 fn csv_err(e: csv::Error) -> StoreError {
-    StoreError::Io { path: "export".into(), source: std::io::Error::other(e.to_string()) }
+    StoreError::Io {
+        path: "export".into(),
+        source: std::io::Error::other(e.to_string()),
+    }
 }
 
 fn io_err(path: &Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
-    move |source| StoreError::Io { path: path.display().to_string(), source }
+    move |source| StoreError::Io {
+        path: path.display().to_string(),
+        source,
+    }
 }
 
 /// Writes the four export files into `dir` (created if needed).
-pub fn export_dir(store: &Store, dir: &Path, progress: &mut dyn FnMut(u64)) -> Result<ExportReport, StoreError> {
+pub fn export_dir(
+    store: &Store,
+    dir: &Path,
+    progress: &mut dyn FnMut(u64),
+) -> Result<ExportReport, StoreError> {
     std::fs::create_dir_all(dir).map_err(io_err(dir))?;
     let open = |name: &str| -> Result<csv::Writer<std::fs::File>, StoreError> {
         let p = dir.join(name);
-        csv::Writer::from_path(&p).map_err(|e| StoreError::Io { path: p.display().to_string(), source: std::io::Error::other(e.to_string()) })
+        csv::Writer::from_path(&p).map_err(|e| StoreError::Io {
+            path: p.display().to_string(),
+            source: std::io::Error::other(e.to_string()),
+        })
     };
     let mut holders = open("holders.csv")?;
     let mut weapons = open("weapons.csv")?;
     let mut events = open("events.csv")?;
     let ledger_path = dir.join("ledger.jsonl");
-    let mut ledger = std::io::BufWriter::new(std::fs::File::create(&ledger_path).map_err(io_err(&ledger_path))?);
+    let mut ledger =
+        std::io::BufWriter::new(std::fs::File::create(&ledger_path).map_err(io_err(&ledger_path))?);
 
-    holders.write_record(crate::rows::HOLDERS.required.iter().chain(crate::rows::HOLDERS.optional)).map_err(csv_err)?;
-    let weapon_cols: Vec<&str> = crate::rows::WEAPONS.required.iter().chain(crate::rows::WEAPONS.optional).copied().collect();
+    holders
+        .write_record(
+            crate::rows::HOLDERS
+                .required
+                .iter()
+                .chain(crate::rows::HOLDERS.optional),
+        )
+        .map_err(csv_err)?;
+    let weapon_cols: Vec<&str> = crate::rows::WEAPONS
+        .required
+        .iter()
+        .chain(crate::rows::WEAPONS.optional)
+        .copied()
+        .collect();
     weapons.write_record(&weapon_cols).map_err(csv_err)?;
     let event_cols = [
-        "id", "weapon_id", "kind", "occurred_at", "holder", "country", "location", "document_kind", "document_ref", "marking",
-        "method", "corrects", "reason", "void", "notes",
+        "id",
+        "weapon_id",
+        "kind",
+        "occurred_at",
+        "holder",
+        "country",
+        "location",
+        "document_kind",
+        "document_ref",
+        "marking",
+        "method",
+        "corrects",
+        "reason",
+        "void",
+        "notes",
     ];
     events.write_record(event_cols).map_err(csv_err)?;
 
     let mut report = ExportReport::default();
     let mut codes: HashMap<HolderId, String> = HashMap::new();
-    let code = |codes: &HashMap<HolderId, String>, h: Option<HolderId>| h.and_then(|h| codes.get(&h).cloned()).unwrap_or_default();
+    let code = |codes: &HashMap<HolderId, String>, h: Option<HolderId>| {
+        h.and_then(|h| codes.get(&h).cloned()).unwrap_or_default()
+    };
     let opt = |v: Option<String>| v.unwrap_or_default();
 
     store.for_each_entry(&mut |e| {
@@ -65,7 +106,9 @@ pub fn export_dir(store: &Store, dir: &Path, progress: &mut dyn FnMut(u64)) -> R
         if report.entries % 10_000 == 0 {
             progress(report.entries);
         }
-        let record = e.record().map_err(|x| StoreError::Damaged(format!("entry {}: {x}", e.seq)))?;
+        let record = e
+            .record()
+            .map_err(|x| StoreError::Damaged(format!("entry {}: {x}", e.seq)))?;
         match record {
             Record::HolderRegistered(h) => {
                 holders
@@ -85,7 +128,10 @@ pub fn export_dir(store: &Store, dir: &Path, progress: &mut dyn FnMut(u64)) -> R
             Record::WeaponRegistered(r) => {
                 let d = &r.description;
                 let mut others = d.markings.clone();
-                let import = others.iter().position(|m| m.kind == MarkingKind::Import).map(|i| others.remove(i));
+                let import = others
+                    .iter()
+                    .position(|m| m.kind == MarkingKind::Import)
+                    .map(|i| others.remove(i));
                 let row: Vec<String> = vec![
                     d.category.name().to_string(),
                     d.make.clone(),
@@ -95,7 +141,10 @@ pub fn export_dir(store: &Store, dir: &Path, progress: &mut dyn FnMut(u64)) -> R
                     opt(d.country_of_manufacture.map(|c| c.to_string())),
                     opt(d.year_of_manufacture.map(|y| y.to_string())),
                     opt(import.as_ref().map(|m| m.text.clone())),
-                    opt(import.as_ref().and_then(|m| m.country).map(|c| c.to_string())),
+                    opt(import
+                        .as_ref()
+                        .and_then(|m| m.country)
+                        .map(|c| c.to_string())),
                     opt(import.as_ref().and_then(|m| m.year).map(|y| y.to_string())),
                     code(&codes, r.holder),
                     opt(r.status.map(|s| s.name().to_string())),
@@ -119,11 +168,18 @@ pub fn export_dir(store: &Store, dir: &Path, progress: &mut dyn FnMut(u64)) -> R
                         opt(ev.location.clone()),
                         opt(ev.document.as_ref().map(|d| d.kind.name().to_string())),
                         opt(ev.document.as_ref().map(|d| d.reference.clone())),
-                        ev.marking.as_ref().map(|m| marking_cell::format(std::slice::from_ref(m))).unwrap_or_default(),
+                        ev.marking
+                            .as_ref()
+                            .map(|m| marking_cell::format(std::slice::from_ref(m)))
+                            .unwrap_or_default(),
                         opt(ev.method.map(|m| m.name().to_string())),
                         opt(c.map(|c| c.corrects.to_string())),
                         opt(c.map(|c| c.reason.clone())),
-                        if c.is_some_and(|c| c.void) { "true".into() } else { String::new() },
+                        if c.is_some_and(|c| c.void) {
+                            "true".into()
+                        } else {
+                            String::new()
+                        },
                         opt(ev.notes.clone()),
                     ])
                     .map_err(csv_err)?;

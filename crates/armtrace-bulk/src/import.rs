@@ -49,7 +49,12 @@ pub struct ImportOptions {
 impl ImportOptions {
     /// Options with the default batch size, recorded now by `recorded_by`.
     pub fn new(recorded_by: &str) -> Self {
-        Self { batch_size: 20_000, recorded_by: recorded_by.to_string(), rejects: None, now: Utc::now() }
+        Self {
+            batch_size: 20_000,
+            recorded_by: recorded_by.to_string(),
+            rejects: None,
+            now: Utc::now(),
+        }
     }
 }
 
@@ -137,7 +142,8 @@ struct Counting<R> {
 impl<R: Read> Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.count.fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+        self.count
+            .fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
         Ok(n)
     }
 }
@@ -150,20 +156,39 @@ pub fn import_file(
     opts: &ImportOptions,
     progress: &mut dyn FnMut(u64),
 ) -> Result<ImportReport, ImportError> {
-    let io = |source| ImportError::Io { path: path.to_path_buf(), source };
+    let io = |source| ImportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     let file = std::fs::File::open(path).map_err(io)?;
     let count = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
-    let reader = Counting { inner: std::io::BufReader::with_capacity(1 << 20, file), count: count.clone() };
-    let mut csv = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(reader);
+    let reader = Counting {
+        inner: std::io::BufReader::with_capacity(1 << 20, file),
+        count: count.clone(),
+    };
+    let mut csv = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(reader);
     let header = csv
         .headers()
-        .map_err(|e| ImportError::Csv { path: path.to_path_buf(), message: format!("line 1 (header): {e}") })?
+        .map_err(|e| ImportError::Csv {
+            path: path.to_path_buf(),
+            message: format!("line 1 (header): {e}"),
+        })?
         .clone();
-    let cols = Columns::new(kind.format(), &header).map_err(|source| ImportError::Header { path: path.to_path_buf(), source })?;
+    let cols = Columns::new(kind.format(), &header).map_err(|source| ImportError::Header {
+        path: path.to_path_buf(),
+        source,
+    })?;
     let width = header.len();
     let mut csv = csv;
 
-    let codes: HolderCodes = store.holders()?.into_iter().map(|h| (h.code, (h.id, h.kind))).collect();
+    let codes: HolderCodes = store
+        .holders()?
+        .into_iter()
+        .map(|h| (h.code, (h.id, h.kind)))
+        .collect();
     let today = opts.now.date_naive();
     let mut report = ImportReport::default();
     let mut rejects: Vec<RejectedRow> = Vec::new();
@@ -263,18 +288,32 @@ pub fn import_file(
             p.push(".rejected.csv");
             PathBuf::from(p)
         });
-        let mut w = csv::Writer::from_path(&out).map_err(|e| ImportError::Csv { path: out.clone(), message: e.to_string() })?;
+        let mut w = csv::Writer::from_path(&out).map_err(|e| ImportError::Csv {
+            path: out.clone(),
+            message: e.to_string(),
+        })?;
         for r in &rejects {
-            w.serialize(r).map_err(|e| ImportError::Csv { path: out.clone(), message: e.to_string() })?;
+            w.serialize(r).map_err(|e| ImportError::Csv {
+                path: out.clone(),
+                message: e.to_string(),
+            })?;
         }
-        w.flush().map_err(|source| ImportError::Io { path: out.clone(), source })?;
+        w.flush().map_err(|source| ImportError::Io {
+            path: out.clone(),
+            source,
+        })?;
         report.rejects_file = Some(out);
     }
     Ok(report)
 }
 
 fn reject(rejects: &mut Vec<RejectedRow>, row: u64, p: CellProblem) {
-    rejects.push(RejectedRow { row, column: p.column, value: p.value, reason: p.reason });
+    rejects.push(RejectedRow {
+        row,
+        column: p.column,
+        value: p.value,
+        reason: p.reason,
+    });
 }
 
 fn to_records(
@@ -293,7 +332,10 @@ fn to_records(
                 match rows::holder(cols, r, codes) {
                     Ok(h) => {
                         codes.entry(h.code.clone()).or_insert((h.id, h.kind));
-                        out.push(Pending { row: *row, record: Record::HolderRegistered(h) });
+                        out.push(Pending {
+                            row: *row,
+                            record: Record::HolderRegistered(h),
+                        });
                     }
                     Err(p) => reject(rejects, *row, p),
                 }
@@ -302,7 +344,10 @@ fn to_records(
         FileKind::Weapons => {
             for (row, r) in batch {
                 match rows::weapon(cols, r, codes, today) {
-                    Ok(reg) => out.push(Pending { row: *row, record: Record::WeaponRegistered(reg) }),
+                    Ok(reg) => out.push(Pending {
+                        row: *row,
+                        record: Record::WeaponRegistered(reg),
+                    }),
                     Err(p) => reject(rejects, *row, p),
                 }
             }
@@ -325,8 +370,11 @@ fn to_records(
                     _ => None,
                 })
                 .collect();
-            let by_key: HashMap<String, armtrace_domain::WeaponId> =
-                if keys.is_empty() { HashMap::new() } else { store.weapon_ids_by_natural_key(&keys)? };
+            let by_key: HashMap<String, armtrace_domain::WeaponId> = if keys.is_empty() {
+                HashMap::new()
+            } else {
+                store.weapon_ids_by_natural_key(&keys)?
+            };
             for ((row, r), w) in batch.iter().zip(refs) {
                 let weapon = match w {
                     None => continue,
@@ -352,7 +400,10 @@ fn to_records(
                     },
                 };
                 match rows::event(cols, r, weapon, codes) {
-                    Ok(e) => out.push(Pending { row: *row, record: Record::WeaponEvent(e) }),
+                    Ok(e) => out.push(Pending {
+                        row: *row,
+                        record: Record::WeaponEvent(e),
+                    }),
                     Err(p) => reject(rejects, *row, p),
                 }
             }
@@ -371,7 +422,8 @@ fn write_batch(
     if pending.is_empty() {
         return Ok(());
     }
-    let (rows, records): (Vec<u64>, Vec<Record>) = pending.into_iter().map(|p| (p.row, p.record)).unzip();
+    let (rows, records): (Vec<u64>, Vec<Record>) =
+        pending.into_iter().map(|p| (p.row, p.record)).unzip();
     let outcome = store.apply(&records, &opts.recorded_by, opts.now)?;
     report.written += outcome.written.len() as u64;
     report.already_present += outcome.already_present.len() as u64;
@@ -386,7 +438,12 @@ fn write_batch(
             Record::WeaponEvent(e) => e.kind.name().to_string(),
             _ => String::new(),
         };
-        rejects.push(RejectedRow { row: rows[r.index], column: column.into(), value, reason: r.reason });
+        rejects.push(RejectedRow {
+            row: rows[r.index],
+            column: column.into(),
+            value,
+            reason: r.reason,
+        });
     }
     Ok(())
 }

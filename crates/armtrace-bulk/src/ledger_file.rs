@@ -52,12 +52,20 @@ impl TryFrom<LedgerLine> for Entry {
             seq: l.seq,
             id: l.id.parse::<EntryId>().map_err(|e| e.to_string())?,
             recorded_at: chrono::DateTime::parse_from_rfc3339(&l.recorded_at)
-                .map_err(|_| format!("recorded_at '{}' is not an RFC 3339 date-time", l.recorded_at))?
+                .map_err(|_| {
+                    format!(
+                        "recorded_at '{}' is not an RFC 3339 date-time",
+                        l.recorded_at
+                    )
+                })?
                 .with_timezone(&chrono::Utc),
             recorded_by: l.recorded_by,
             kind: l.kind,
             payload: l.payload,
-            prev_hash: l.prev_hash.parse::<EntryHash>().map_err(|e| e.to_string())?,
+            prev_hash: l
+                .prev_hash
+                .parse::<EntryHash>()
+                .map_err(|e| e.to_string())?,
             hash: l.hash.parse::<EntryHash>().map_err(|e| e.to_string())?,
         })
     }
@@ -91,19 +99,33 @@ pub fn write_line(out: &mut dyn Write, e: &Entry) -> std::io::Result<()> {
 
 /// Replays a ledger file into `store` (which must be empty, or end where the file
 /// continues), in batches; returns the number of entries replayed.
-pub fn replay_file(store: &Store, path: &Path, batch_size: usize, progress: &mut dyn FnMut(u64)) -> Result<u64, LedgerFileError> {
+pub fn replay_file(
+    store: &Store,
+    path: &Path,
+    batch_size: usize,
+    progress: &mut dyn FnMut(u64),
+) -> Result<u64, LedgerFileError> {
     let file = std::io::BufReader::new(std::fs::File::open(path)?);
     let mut batch = Vec::with_capacity(batch_size);
     let mut total = 0u64;
     for (i, line) in file.lines().enumerate() {
         let line_no = i as u64 + 1;
-        let line = line.map_err(|e| LedgerFileError::Line { line: line_no, reason: e.to_string() })?;
+        let line = line.map_err(|e| LedgerFileError::Line {
+            line: line_no,
+            reason: e.to_string(),
+        })?;
         if line.trim().is_empty() {
             continue;
         }
         let parsed: LedgerLine =
-            serde_json::from_str(&line).map_err(|e| LedgerFileError::Line { line: line_no, reason: e.to_string() })?;
-        let entry = Entry::try_from(parsed).map_err(|reason| LedgerFileError::Line { line: line_no, reason })?;
+            serde_json::from_str(&line).map_err(|e| LedgerFileError::Line {
+                line: line_no,
+                reason: e.to_string(),
+            })?;
+        let entry = Entry::try_from(parsed).map_err(|reason| LedgerFileError::Line {
+            line: line_no,
+            reason,
+        })?;
         batch.push(entry);
         if batch.len() >= batch_size {
             store.replay(&batch)?;

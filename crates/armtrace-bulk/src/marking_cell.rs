@@ -58,7 +58,10 @@ pub fn parse_one(n: usize, part: &str) -> Result<Marking, CellError> {
     let kind = MarkingKind::parse(fields[0]).map_err(|e| CellError::Part(n, e.to_string()))?;
     let place = MarkingPlace::parse(fields[1]).map_err(|e| CellError::Part(n, e.to_string()))?;
     let country = match fields.get(2) {
-        Some(c) if !c.is_empty() => Some(c.parse::<CountryCode>().map_err(|e| CellError::Part(n, e.to_string()))?),
+        Some(c) if !c.is_empty() => Some(
+            c.parse::<CountryCode>()
+                .map_err(|e| CellError::Part(n, e.to_string()))?,
+        ),
         _ => None,
     };
     let year = match fields.get(3) {
@@ -70,7 +73,13 @@ pub fn parse_one(n: usize, part: &str) -> Result<Marking, CellError> {
         ),
         _ => None,
     };
-    Ok(Marking { kind, place, text: text.to_string(), country, year })
+    Ok(Marking {
+        kind,
+        place,
+        text: text.to_string(),
+        country,
+        year,
+    })
 }
 
 /// Parses a whole markings cell; an empty cell holds no marking.
@@ -78,7 +87,11 @@ pub fn parse(cell: &str) -> Result<Vec<Marking>, CellError> {
     if cell.trim().is_empty() {
         return Ok(Vec::new());
     }
-    split(cell)?.iter().enumerate().map(|(i, p)| parse_one(i + 1, p)).collect()
+    split(cell)?
+        .iter()
+        .enumerate()
+        .map(|(i, p)| parse_one(i + 1, p))
+        .collect()
 }
 
 /// Parses a cell that must hold exactly one marking (the events file's `marking`).
@@ -87,7 +100,10 @@ pub fn parse_single(cell: &str) -> Result<Option<Marking>, CellError> {
     match v.len() {
         0 => Ok(None),
         1 => Ok(v.pop()),
-        _ => Err(CellError::Parts(2, "only one marking is allowed here".into())),
+        _ => Err(CellError::Parts(
+            2,
+            "only one marking is allowed here".into(),
+        )),
     }
 }
 
@@ -120,13 +136,17 @@ mod tests {
 
     #[test]
     fn reads_the_documented_example() {
-        let m = parse("import/frame/GB/2004=GB 04 AB;alternative_code/barrel=◇△ 0451").expect("valid");
+        let m =
+            parse("import/frame/GB/2004=GB 04 AB;alternative_code/barrel=◇△ 0451").expect("valid");
         assert_eq!(m.len(), 2);
         assert_eq!(m[0].kind, MarkingKind::Import);
         assert_eq!(m[0].country.map(|c| c.to_string()), Some("GB".into()));
         assert_eq!(m[0].year, Some(2004));
         assert_eq!(m[1].text, "◇△ 0451");
-        assert_eq!(format(&m), "import/frame/GB/2004=GB 04 AB;alternative_code/barrel=◇△ 0451");
+        assert_eq!(
+            format(&m),
+            "import/frame/GB/2004=GB 04 AB;alternative_code/barrel=◇△ 0451"
+        );
     }
 
     #[test]
@@ -140,8 +160,14 @@ mod tests {
     fn says_what_is_wrong() {
         assert_eq!(parse("manufacture/frame"), Err(CellError::NoEquals(1)));
         assert!(matches!(parse("stamp/frame=X"), Err(CellError::Part(1, _))));
-        assert!(matches!(parse("import/frame/XX=X"), Err(CellError::Part(1, _))));
-        assert!(matches!(parse("import/frame/DE/99=X"), Err(CellError::Part(1, _))));
+        assert!(matches!(
+            parse("import/frame/XX=X"),
+            Err(CellError::Part(1, _))
+        ));
+        assert!(matches!(
+            parse("import/frame/DE/99=X"),
+            Err(CellError::Part(1, _))
+        ));
         assert_eq!(parse(r"other/frame=A\x"), Err(CellError::Escape(1)));
         assert_eq!(parse("other/frame="), Err(CellError::EmptyText(1)));
         assert!(matches!(parse("other=A"), Err(CellError::Parts(1, _))));

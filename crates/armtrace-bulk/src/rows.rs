@@ -8,8 +8,9 @@ use armtrace_domain::ids::content_uuid;
 use armtrace_domain::ledger::Registration;
 use armtrace_domain::vocab::Vocabulary;
 use armtrace_domain::{
-    Category, CountryCode, DestructionMethod, DocumentKind, DocumentRef, EventId, EventKind, Holder, HolderId, HolderKind,
-    Marking, MarkingKind, MarkingPlace, Occurred, Status, WeaponDescription, WeaponEvent, WeaponId,
+    Category, CountryCode, DestructionMethod, DocumentKind, DocumentRef, EventId, EventKind,
+    Holder, HolderId, HolderKind, Marking, MarkingKind, MarkingPlace, Occurred, Status,
+    WeaponDescription, WeaponEvent, WeaponId,
 };
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -78,53 +79,90 @@ pub struct CellProblem {
 }
 
 fn problem(column: &str, value: &str, reason: impl ToString) -> CellProblem {
-    CellProblem { column: column.to_string(), value: value.to_string(), reason: reason.to_string() }
+    CellProblem {
+        column: column.to_string(),
+        value: value.to_string(),
+        reason: reason.to_string(),
+    }
 }
 
 /// Longest free text (location, notes, reason) accepted.
 pub const MAX_TEXT: usize = 2000;
 
-fn text(cols: &Columns, r: &csv::StringRecord, column: &str) -> Result<Option<String>, CellProblem> {
+fn text(
+    cols: &Columns,
+    r: &csv::StringRecord,
+    column: &str,
+) -> Result<Option<String>, CellProblem> {
     match cols.opt(r, column) {
-        Some(v) if v.chars().count() > MAX_TEXT => Err(problem(column, v, format!("longer than {MAX_TEXT} characters"))),
+        Some(v) if v.chars().count() > MAX_TEXT => Err(problem(
+            column,
+            v,
+            format!("longer than {MAX_TEXT} characters"),
+        )),
         Some(v) => Ok(Some(v.to_string())),
         None => Ok(None),
     }
 }
 
-fn parsed<T: FromStr>(cols: &Columns, r: &csv::StringRecord, column: &str) -> Result<Option<T>, CellProblem>
+fn parsed<T: FromStr>(
+    cols: &Columns,
+    r: &csv::StringRecord,
+    column: &str,
+) -> Result<Option<T>, CellProblem>
 where
     T::Err: std::fmt::Display,
 {
-    cols.opt(r, column).map(|v| v.parse::<T>().map_err(|e| problem(column, v, e))).transpose()
+    cols.opt(r, column)
+        .map(|v| v.parse::<T>().map_err(|e| problem(column, v, e)))
+        .transpose()
 }
 
 fn year(cols: &Columns, r: &csv::StringRecord, column: &str) -> Result<Option<u16>, CellProblem> {
     cols.opt(r, column)
-        .map(|v| v.parse::<u16>().ok().filter(|y| *y >= 1000).ok_or_else(|| problem(column, v, "not a four-digit year")))
+        .map(|v| {
+            v.parse::<u16>()
+                .ok()
+                .filter(|y| *y >= 1000)
+                .ok_or_else(|| problem(column, v, "not a four-digit year"))
+        })
         .transpose()
 }
 
 /// Looks holders up by code.
 pub type HolderCodes = HashMap<String, (HolderId, HolderKind)>;
 
-fn holder_ref(codes: &HolderCodes, cols: &Columns, r: &csv::StringRecord, column: &str) -> Result<Option<HolderId>, CellProblem> {
+fn holder_ref(
+    codes: &HolderCodes,
+    cols: &Columns,
+    r: &csv::StringRecord,
+    column: &str,
+) -> Result<Option<HolderId>, CellProblem> {
     match cols.opt(r, column) {
         None => Ok(None),
         Some(code) => codes.get(code).map(|(id, _)| Some(*id)).ok_or_else(|| {
-            problem(column, code, "no holder has this code: import the holders file first, or correct the code")
+            problem(
+                column,
+                code,
+                "no holder has this code: import the holders file first, or correct the code",
+            )
         }),
     }
 }
 
 /// Reads a holders row.
-pub fn holder(cols: &Columns, r: &csv::StringRecord, codes: &HolderCodes) -> Result<Holder, CellProblem> {
+pub fn holder(
+    cols: &Columns,
+    r: &csv::StringRecord,
+    codes: &HolderCodes,
+) -> Result<Holder, CellProblem> {
     let code = cols.get(r, "code").to_string();
     let id = match cols.opt(r, "id") {
         Some(v) => v.parse::<HolderId>().map_err(|e| problem("id", v, e))?,
         None => HolderId(content_uuid("armtrace/holder", &[&code])),
     };
-    let kind = HolderKind::parse(cols.get(r, "kind")).map_err(|e| problem("kind", cols.get(r, "kind"), e))?;
+    let kind = HolderKind::parse(cols.get(r, "kind"))
+        .map_err(|e| problem("kind", cols.get(r, "kind"), e))?;
     let h = Holder {
         id,
         code,
@@ -135,15 +173,25 @@ pub fn holder(cols: &Columns, r: &csv::StringRecord, codes: &HolderCodes) -> Res
         licence: text(cols, r, "licence")?,
     };
     h.validate().map_err(|e| {
-        let column = if matches!(e, armtrace_domain::holder::HolderError::BadName) { "name" } else { "code" };
+        let column = if matches!(e, armtrace_domain::holder::HolderError::BadName) {
+            "name"
+        } else {
+            "code"
+        };
         problem(column, cols.get(r, column), e)
     })?;
     Ok(h)
 }
 
 /// Reads a weapons row into a registration.
-pub fn weapon(cols: &Columns, r: &csv::StringRecord, codes: &HolderCodes, today: NaiveDate) -> Result<Registration, CellProblem> {
-    let category = Category::parse(cols.get(r, "category")).map_err(|e| problem("category", cols.get(r, "category"), e))?;
+pub fn weapon(
+    cols: &Columns,
+    r: &csv::StringRecord,
+    codes: &HolderCodes,
+    today: NaiveDate,
+) -> Result<Registration, CellProblem> {
+    let category = Category::parse(cols.get(r, "category"))
+        .map_err(|e| problem("category", cols.get(r, "category"), e))?;
     let mut markings: Vec<Marking> = Vec::new();
     if let Some(text) = cols.opt(r, "import_marking") {
         markings.push(Marking {
@@ -154,10 +202,17 @@ pub fn weapon(cols: &Columns, r: &csv::StringRecord, codes: &HolderCodes, today:
             year: year(cols, r, "import_year")?,
         });
     } else if let Some(c) = cols.opt(r, "import_country").or(cols.opt(r, "import_year")) {
-        return Err(problem("import_marking", "", format!("empty, but an import country or year ('{c}') is given: write the import marking as read")));
+        return Err(problem(
+            "import_marking",
+            "",
+            format!(
+                "empty, but an import country or year ('{c}') is given: write the import marking as read"
+            ),
+        ));
     }
     markings.extend(
-        marking_cell::parse(cols.get(r, "markings")).map_err(|e| problem("markings", cols.get(r, "markings"), e))?,
+        marking_cell::parse(cols.get(r, "markings"))
+            .map_err(|e| problem("markings", cols.get(r, "markings"), e))?,
     );
     let description = WeaponDescription {
         category,
@@ -186,17 +241,25 @@ pub fn weapon(cols: &Columns, r: &csv::StringRecord, codes: &HolderCodes, today:
         None => WeaponId::new(),
     };
     let registered_on = match cols.opt(r, "registered_on") {
-        Some(v) => NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| problem("registered_on", v, "not a date (YYYY-MM-DD)"))?,
+        Some(v) => NaiveDate::parse_from_str(v, "%Y-%m-%d")
+            .map_err(|_| problem("registered_on", v, "not a date (YYYY-MM-DD)"))?,
         None => today,
     };
     if registered_on > today {
-        return Err(problem("registered_on", cols.get(r, "registered_on"), "is in the future"));
+        return Err(problem(
+            "registered_on",
+            cols.get(r, "registered_on"),
+            "is in the future",
+        ));
     }
     Ok(Registration {
         id: registration_id(weapon),
         weapon,
         description,
-        status: cols.opt(r, "status").map(|s| Status::parse(s).map_err(|e| problem("status", s, e))).transpose()?,
+        status: cols
+            .opt(r, "status")
+            .map(|s| Status::parse(s).map_err(|e| problem("status", s, e)))
+            .transpose()?,
         holder: holder_ref(codes, cols, r, "holder")?,
         registered_on,
     })
@@ -205,7 +268,10 @@ pub fn weapon(cols: &Columns, r: &csv::StringRecord, codes: &HolderCodes, today:
 /// The id of a weapon's registration record, derived from the weapon id so that exports
 /// re-import to the same records.
 pub fn registration_id(weapon: WeaponId) -> EventId {
-    EventId(content_uuid("armtrace/registration", &[&weapon.to_string()]))
+    EventId(content_uuid(
+        "armtrace/registration",
+        &[&weapon.to_string()],
+    ))
 }
 
 /// How an events row names its weapon.
@@ -220,11 +286,18 @@ pub enum WeaponRef {
 /// Reads how an events row names its weapon.
 pub fn weapon_ref(cols: &Columns, r: &csv::StringRecord) -> Result<WeaponRef, CellProblem> {
     if let Some(v) = cols.opt(r, "weapon_id") {
-        return v.parse::<WeaponId>().map(WeaponRef::Id).map_err(|e| problem("weapon_id", v, e));
+        return v
+            .parse::<WeaponId>()
+            .map(WeaponRef::Id)
+            .map_err(|e| problem("weapon_id", v, e));
     }
     let serial = cols.get(r, "serial");
     if cols.opt(r, "make").is_none() || serial.is_empty() {
-        return Err(problem("weapon_id", "", "name the weapon: give weapon_id, or make, serial and country_of_manufacture"));
+        return Err(problem(
+            "weapon_id",
+            "",
+            "name the weapon: give weapon_id, or make, serial and country_of_manufacture",
+        ));
     }
     let country = parsed::<CountryCode>(cols, r, "country_of_manufacture")?;
     let d = WeaponDescription {
@@ -239,18 +312,34 @@ pub fn weapon_ref(cols: &Columns, r: &csv::StringRecord) -> Result<WeaponRef, Ce
     };
     armtrace_domain::natural_key::natural_key(&d)
         .map(WeaponRef::Key)
-        .ok_or_else(|| problem("serial", serial, "a serial must hold at least one letter or digit"))
+        .ok_or_else(|| {
+            problem(
+                "serial",
+                serial,
+                "a serial must hold at least one letter or digit",
+            )
+        })
 }
 
 /// Reads an events row for the given weapon.
-pub fn event(cols: &Columns, r: &csv::StringRecord, weapon: WeaponId, codes: &HolderCodes) -> Result<WeaponEvent, CellProblem> {
-    let kind = EventKind::parse(cols.get(r, "kind")).map_err(|e| problem("kind", cols.get(r, "kind"), e))?;
+pub fn event(
+    cols: &Columns,
+    r: &csv::StringRecord,
+    weapon: WeaponId,
+    codes: &HolderCodes,
+) -> Result<WeaponEvent, CellProblem> {
+    let kind = EventKind::parse(cols.get(r, "kind"))
+        .map_err(|e| problem("kind", cols.get(r, "kind"), e))?;
     let occurred: Occurred = cols
         .get(r, "occurred_at")
         .parse()
         .map_err(|e| problem("occurred_at", cols.get(r, "occurred_at"), e))?;
     if occurred.instant() > chrono::Utc::now() + chrono::Duration::days(1) {
-        return Err(problem("occurred_at", cols.get(r, "occurred_at"), "is in the future"));
+        return Err(problem(
+            "occurred_at",
+            cols.get(r, "occurred_at"),
+            "is in the future",
+        ));
     }
     let document = match (cols.opt(r, "document_kind"), cols.opt(r, "document_ref")) {
         (None, None) => None,
@@ -258,21 +347,43 @@ pub fn event(cols: &Columns, r: &csv::StringRecord, weapon: WeaponId, codes: &Ho
             kind: DocumentKind::parse(k).map_err(|e| problem("document_kind", k, e))?,
             reference: reference.to_string(),
         }),
-        (Some(k), None) => return Err(problem("document_ref", "", format!("a '{k}' document needs its number in document_ref"))),
-        (None, Some(d)) => return Err(problem("document_kind", "", format!("say what kind of document '{d}' is in document_kind"))),
+        (Some(k), None) => {
+            return Err(problem(
+                "document_ref",
+                "",
+                format!("a '{k}' document needs its number in document_ref"),
+            ));
+        }
+        (None, Some(d)) => {
+            return Err(problem(
+                "document_kind",
+                "",
+                format!("say what kind of document '{d}' is in document_kind"),
+            ));
+        }
     };
     let correction = if kind == EventKind::Correction {
         let corrects = cols.get(r, "corrects");
-        let corrects = corrects
-            .parse::<EventId>()
-            .map_err(|_| problem("corrects", corrects, "a correction needs the id of the event it corrects"))?;
-        let reason = text(cols, r, "reason")?.ok_or_else(|| problem("reason", "", "a correction must say why it is made"))?;
+        let corrects = corrects.parse::<EventId>().map_err(|_| {
+            problem(
+                "corrects",
+                corrects,
+                "a correction needs the id of the event it corrects",
+            )
+        })?;
+        let reason = text(cols, r, "reason")?
+            .ok_or_else(|| problem("reason", "", "a correction must say why it is made"))?;
         let void = match cols.get(r, "void").to_ascii_lowercase().as_str() {
             "" | "false" | "no" | "0" => false,
             "true" | "yes" | "1" => true,
             other => return Err(problem("void", other, "write true or false")),
         };
-        Some(CorrectionOf { corrects, reason, void, description: None })
+        Some(CorrectionOf {
+            corrects,
+            reason,
+            void,
+            description: None,
+        })
     } else {
         for c in ["corrects", "reason", "void"] {
             if let Some(v) = cols.opt(r, c) {
@@ -281,7 +392,8 @@ pub fn event(cols: &Columns, r: &csv::StringRecord, weapon: WeaponId, codes: &Ho
         }
         None
     };
-    let marking = marking_cell::parse_single(cols.get(r, "marking")).map_err(|e| problem("marking", cols.get(r, "marking"), e))?;
+    let marking = marking_cell::parse_single(cols.get(r, "marking"))
+        .map_err(|e| problem("marking", cols.get(r, "marking"), e))?;
     let mut e = WeaponEvent {
         id: EventId::new(),
         weapon,
@@ -292,15 +404,25 @@ pub fn event(cols: &Columns, r: &csv::StringRecord, weapon: WeaponId, codes: &Ho
         location: text(cols, r, "location")?,
         document,
         marking,
-        method: cols.opt(r, "method").map(|m| DestructionMethod::parse(m).map_err(|e| problem("method", m, e))).transpose()?,
+        method: cols
+            .opt(r, "method")
+            .map(|m| DestructionMethod::parse(m).map_err(|e| problem("method", m, e)))
+            .transpose()?,
         notes: text(cols, r, "notes")?,
         correction,
     };
     if let Err(err) = armtrace_domain::state::check_event_fields(&e) {
         let column = match err {
-            armtrace_domain::state::HistoryError::Missing { field: "a holder", .. } => "holder",
-            armtrace_domain::state::HistoryError::Missing { field: "a destination country", .. } => "country",
-            armtrace_domain::state::HistoryError::Missing { field: "a marking", .. } => "marking",
+            armtrace_domain::state::HistoryError::Missing {
+                field: "a holder", ..
+            } => "holder",
+            armtrace_domain::state::HistoryError::Missing {
+                field: "a destination country",
+                ..
+            } => "country",
+            armtrace_domain::state::HistoryError::Missing {
+                field: "a marking", ..
+            } => "marking",
             armtrace_domain::state::HistoryError::NoReason { .. } => "reason",
             _ => "kind",
         };

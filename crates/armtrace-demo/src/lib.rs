@@ -23,7 +23,8 @@
 //! - **events**: what happened after registration, 0 to 7 per weapon (about 2 on
 //!   average) up to mid-2026: issue and return between depots and units, transfers,
 //!   losses, thefts, recoveries, seizures, collections, surplus and destruction, exports
-//!   and re-imports, the marking of inadequately marked weapons, and a few corrections.
+//!   and re-imports, the marking of seven in ten inadequately marked weapons (the others
+//!   stay on the "to be marked or destroyed" list), and a few corrections.
 //!
 //! Memory use does not grow with the number of weapons: weapons and their events are
 //! written as they are drawn, and serials are unique by construction

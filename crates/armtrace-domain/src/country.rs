@@ -80,7 +80,10 @@ mod tests {
 
     #[test]
     fn accepts_assigned_codes_in_any_case() {
-        assert_eq!("de".parse::<CountryCode>().map(|c| c.to_string()), Ok("DE".into()));
+        assert_eq!(
+            "de".parse::<CountryCode>().map(|c| c.to_string()),
+            Ok("DE".into())
+        );
         assert!(" KE ".parse::<CountryCode>().is_ok());
     }
 

@@ -89,7 +89,10 @@ impl Holder {
 
     /// Checks the kind of the parent holder, if there is one.
     pub fn validate_parent(&self, parent_kind: HolderKind) -> Result<(), HolderError> {
-        if matches!(parent_kind, HolderKind::StateAgency | HolderKind::AgencyUnit) {
+        if matches!(
+            parent_kind,
+            HolderKind::StateAgency | HolderKind::AgencyUnit
+        ) {
             Ok(())
         } else {
             Err(HolderError::BadParent { kind: self.kind })

@@ -67,7 +67,9 @@ id_type!(
 
 /// A text that is not a UUID where one was expected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("'{value}' is not a valid {what}: expected a UUID such as 0190f3c2-6d1e-7a8b-9c0d-1e2f3a4b5c6d")]
+#[error(
+    "'{value}' is not a valid {what}: expected a UUID such as 0190f3c2-6d1e-7a8b-9c0d-1e2f3a4b5c6d"
+)]
 pub struct InvalidId {
     /// Which identifier was expected.
     pub what: &'static str,

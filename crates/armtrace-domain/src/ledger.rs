@@ -141,7 +141,9 @@ impl Serialize for EntryHash {
 
 impl<'de> Deserialize<'de> for EntryHash {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d)?.parse().map_err(serde::de::Error::custom)
+        String::deserialize(d)?
+            .parse()
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -191,7 +193,12 @@ pub fn entry_hash(
     h.update(prev.0);
     h.update(seq.to_be_bytes());
     h.update(id.0.as_bytes());
-    for field in [format_recorded_at(recorded_at).as_str(), recorded_by, kind, payload] {
+    for field in [
+        format_recorded_at(recorded_at).as_str(),
+        recorded_by,
+        kind,
+        payload,
+    ] {
         h.update((field.len() as u32).to_be_bytes());
         h.update(field.as_bytes());
     }
@@ -200,19 +207,50 @@ pub fn entry_hash(
 
 impl Entry {
     /// Seals a record as the entry after `prev` (whose hash and seq are given).
-    pub fn seal(prev_seq: u64, prev_hash: EntryHash, recorded_at: DateTime<Utc>, recorded_by: &str, record: &Record) -> Entry {
+    pub fn seal(
+        prev_seq: u64,
+        prev_hash: EntryHash,
+        recorded_at: DateTime<Utc>,
+        recorded_by: &str,
+        record: &Record,
+    ) -> Entry {
         let id = record.entry_id();
         let recorded_at = ledger_time(recorded_at);
         let seq = prev_seq + 1;
         let kind = record.kind().to_string();
         let payload = record.to_payload();
-        let hash = entry_hash(&prev_hash, seq, &id, &recorded_at, recorded_by, &kind, &payload);
-        Entry { seq, id, recorded_at, recorded_by: recorded_by.to_string(), kind, payload, prev_hash, hash }
+        let hash = entry_hash(
+            &prev_hash,
+            seq,
+            &id,
+            &recorded_at,
+            recorded_by,
+            &kind,
+            &payload,
+        );
+        Entry {
+            seq,
+            id,
+            recorded_at,
+            recorded_by: recorded_by.to_string(),
+            kind,
+            payload,
+            prev_hash,
+            hash,
+        }
     }
 
     /// The hash this entry should have, computed from its fields and `prev_hash`.
     pub fn computed_hash(&self) -> EntryHash {
-        entry_hash(&self.prev_hash, self.seq, &self.id, &self.recorded_at, &self.recorded_by, &self.kind, &self.payload)
+        entry_hash(
+            &self.prev_hash,
+            self.seq,
+            &self.id,
+            &self.recorded_at,
+            &self.recorded_by,
+            &self.kind,
+            &self.payload,
+        )
     }
 
     /// Parses the payload back into a record.
@@ -225,7 +263,9 @@ impl Entry {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ChainBreak {
     /// A position is missing or repeated.
-    #[error("ledger position {found} found where {expected} was expected: an entry was removed or inserted")]
+    #[error(
+        "ledger position {found} found where {expected} was expected: an entry was removed or inserted"
+    )]
     Sequence {
         /// The position expected.
         expected: u64,
@@ -233,7 +273,9 @@ pub enum ChainBreak {
         found: u64,
     },
     /// The entry's `prev_hash` is not the hash of the entry before.
-    #[error("entry {seq} does not link to the entry before it (its prev_hash is {found}, the entry before hashes to {expected})")]
+    #[error(
+        "entry {seq} does not link to the entry before it (its prev_hash is {found}, the entry before hashes to {expected})"
+    )]
     Link {
         /// Position.
         seq: u64,
@@ -261,7 +303,9 @@ pub enum ChainBreak {
         reason: String,
     },
     /// The last entry is not the head the store recorded.
-    #[error("the ledger ends at entry {found_seq} ({found_hash}) but its recorded head is entry {head_seq} ({head_hash}): entries were removed from the end or added behind the application's back")]
+    #[error(
+        "the ledger ends at entry {found_seq} ({found_hash}) but its recorded head is entry {head_seq} ({head_hash}): entries were removed from the end or added behind the application's back"
+    )]
     Head {
         /// The recorded head's position.
         head_seq: u64,
@@ -283,7 +327,10 @@ pub struct ChainWalker {
 
 impl Default for ChainWalker {
     fn default() -> Self {
-        Self { seq: 0, hash: EntryHash::GENESIS }
+        Self {
+            seq: 0,
+            hash: EntryHash::GENESIS,
+        }
     }
 }
 
@@ -296,14 +343,25 @@ impl ChainWalker {
     /// Checks the next entry and advances.
     pub fn step(&mut self, e: &Entry) -> Result<(), ChainBreak> {
         if e.seq != self.seq + 1 {
-            return Err(ChainBreak::Sequence { expected: self.seq + 1, found: e.seq });
+            return Err(ChainBreak::Sequence {
+                expected: self.seq + 1,
+                found: e.seq,
+            });
         }
         if e.prev_hash != self.hash {
-            return Err(ChainBreak::Link { seq: e.seq, expected: self.hash, found: e.prev_hash });
+            return Err(ChainBreak::Link {
+                seq: e.seq,
+                expected: self.hash,
+                found: e.prev_hash,
+            });
         }
         let computed = e.computed_hash();
         if computed != e.hash {
-            return Err(ChainBreak::Content { seq: e.seq, computed, stored: e.hash });
+            return Err(ChainBreak::Content {
+                seq: e.seq,
+                computed,
+                stored: e.hash,
+            });
         }
         self.seq = e.seq;
         self.hash = e.hash;
@@ -318,7 +376,12 @@ impl ChainWalker {
     /// Checks the end of the walk against the recorded head.
     pub fn finish(&self, head_seq: u64, head_hash: EntryHash) -> Result<(), ChainBreak> {
         if (head_seq, head_hash) != (self.seq, self.hash) {
-            return Err(ChainBreak::Head { head_seq, head_hash, found_seq: self.seq, found_hash: self.hash });
+            return Err(ChainBreak::Head {
+                head_seq,
+                head_hash,
+                found_seq: self.seq,
+                found_hash: self.hash,
+            });
         }
         Ok(())
     }

@@ -22,7 +22,10 @@ pub fn natural_key(d: &WeaponDescription) -> Option<String> {
     if serial.is_empty() {
         return None;
     }
-    let country = d.country_of_manufacture.map(|c| c.to_string()).unwrap_or_default();
+    let country = d
+        .country_of_manufacture
+        .map(|c| c.to_string())
+        .unwrap_or_default();
     Some(format!("{serial}|{}|{country}", fold(&d.make)))
 }
 

@@ -31,7 +31,9 @@ impl RetentionClass {
     pub fn of(record: &Record) -> Self {
         match record {
             Record::WeaponRegistered(_) => RetentionClass::Manufacturing,
-            Record::WeaponEvent(e) if e.kind == EventKind::Manufactured => RetentionClass::Manufacturing,
+            Record::WeaponEvent(e) if e.kind == EventKind::Manufactured => {
+                RetentionClass::Manufacturing
+            }
             _ => RetentionClass::Other,
         }
     }
@@ -83,12 +85,21 @@ pub enum RetentionError {
 }
 
 /// Whether a record dated `on` may be released `today` under `policy`.
-pub fn may_release(policy: RetentionPolicy, class: RetentionClass, on: NaiveDate, today: NaiveDate) -> Result<(), RetentionError> {
+pub fn may_release(
+    policy: RetentionPolicy,
+    class: RetentionClass,
+    on: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), RetentionError> {
     match policy {
         RetentionPolicy::KeepForever => Err(RetentionError::KeepForever),
         RetentionPolicy::Minimum => {
             let until = earliest_release(class, on);
-            if today < until { Err(RetentionError::TooEarly { class, on, until }) } else { Ok(()) }
+            if today < until {
+                Err(RetentionError::TooEarly { class, on, until })
+            } else {
+                Ok(())
+            }
         }
     }
 }
@@ -104,7 +115,12 @@ mod tests {
     #[test]
     fn nothing_is_released_by_default() {
         assert_eq!(
-            may_release(RetentionPolicy::default(), RetentionClass::Other, d(1950, 1, 1), d(2026, 1, 1)),
+            may_release(
+                RetentionPolicy::default(),
+                RetentionClass::Other,
+                d(1950, 1, 1),
+                d(2026, 1, 1)
+            ),
             Err(RetentionError::KeepForever)
         );
     }
@@ -112,11 +128,33 @@ mod tests {
     #[test]
     fn manufacturing_records_are_kept_thirty_years_others_twenty() {
         let p = RetentionPolicy::Minimum;
-        assert!(may_release(p, RetentionClass::Manufacturing, d(2000, 6, 1), d(2030, 5, 31)).is_err());
-        assert!(may_release(p, RetentionClass::Manufacturing, d(2000, 6, 1), d(2030, 6, 1)).is_ok());
+        assert!(
+            may_release(
+                p,
+                RetentionClass::Manufacturing,
+                d(2000, 6, 1),
+                d(2030, 5, 31)
+            )
+            .is_err()
+        );
+        assert!(
+            may_release(
+                p,
+                RetentionClass::Manufacturing,
+                d(2000, 6, 1),
+                d(2030, 6, 1)
+            )
+            .is_ok()
+        );
         assert!(may_release(p, RetentionClass::Other, d(2000, 6, 1), d(2020, 5, 31)).is_err());
         assert!(may_release(p, RetentionClass::Other, d(2000, 6, 1), d(2020, 6, 1)).is_ok());
-        assert_eq!(earliest_release(RetentionClass::Other, d(2004, 2, 29)), d(2024, 2, 29));
-        assert_eq!(earliest_release(RetentionClass::Manufacturing, d(2004, 2, 29)), d(2034, 3, 1));
+        assert_eq!(
+            earliest_release(RetentionClass::Other, d(2004, 2, 29)),
+            d(2024, 2, 29)
+        );
+        assert_eq!(
+            earliest_release(RetentionClass::Manufacturing, d(2004, 2, 29)),
+            d(2034, 3, 1)
+        );
     }
 }

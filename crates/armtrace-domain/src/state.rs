@@ -96,7 +96,9 @@ pub enum HistoryError {
         field: &'static str,
     },
     /// Nothing but a correction can follow destruction.
-    #[error("event {event} ({kind} on {occurred}) comes after the weapon was destroyed on {destroyed}; only a correction may follow destruction")]
+    #[error(
+        "event {event} ({kind} on {occurred}) comes after the weapon was destroyed on {destroyed}; only a correction may follow destruction"
+    )]
     AfterDestruction {
         /// The offending event.
         event: EventId,
@@ -108,7 +110,9 @@ pub enum HistoryError {
         destroyed: Occurred,
     },
     /// An exported weapon is out of this State's hands until it is imported again.
-    #[error("event {event} ({kind} on {occurred}) comes after the weapon was exported; only 'imported' or a correction may follow an export")]
+    #[error(
+        "event {event} ({kind} on {occurred}) comes after the weapon was exported; only 'imported' or a correction may follow an export"
+    )]
     AfterExport {
         /// The offending event.
         event: EventId,
@@ -118,7 +122,9 @@ pub enum HistoryError {
         occurred: Occurred,
     },
     /// `recovered` needs a weapon reported lost or stolen.
-    #[error("event {event} (recovered on {occurred}) needs the weapon to be reported lost or stolen first; it was {status}")]
+    #[error(
+        "event {event} (recovered on {occurred}) needs the weapon to be reported lost or stolen first; it was {status}"
+    )]
     RecoveredNotMissing {
         /// The offending event.
         event: EventId,
@@ -137,7 +143,9 @@ pub enum HistoryError {
     },
     /// A correction carries a description but does not point at the registration, or
     /// the other way round.
-    #[error("correction {event}: only a correction of the registration carries a weapon description, and it must carry one")]
+    #[error(
+        "correction {event}: only a correction of the registration carries a weapon description, and it must carry one"
+    )]
     DescriptionMismatch {
         /// The correction.
         event: EventId,
@@ -158,7 +166,12 @@ pub enum HistoryError {
 
 /// Checks what an event must carry by its kind, on its own.
 pub fn check_event_fields(e: &WeaponEvent) -> Result<(), HistoryError> {
-    let missing = |field| Err(HistoryError::Missing { kind: e.kind, field });
+    let missing = |field| {
+        Err(HistoryError::Missing {
+            kind: e.kind,
+            field,
+        })
+    };
     match e.kind {
         EventKind::Manufactured
         | EventKind::Transferred
@@ -201,8 +214,15 @@ pub fn derive(
         check_event_fields(e)?;
         if let Some(c) = &e.correction {
             let is_registration = c.corrects == registration.id;
-            if !is_registration && !events.iter().any(|x| x.id == c.corrects && x.kind != EventKind::Correction) {
-                return Err(HistoryError::UnknownCorrected { event: e.id, corrects: c.corrects });
+            if !is_registration
+                && !events
+                    .iter()
+                    .any(|x| x.id == c.corrects && x.kind != EventKind::Correction)
+            {
+                return Err(HistoryError::UnknownCorrected {
+                    event: e.id,
+                    corrects: c.corrects,
+                });
             }
             if !c.void && is_registration != c.description.is_some() {
                 return Err(HistoryError::DescriptionMismatch { event: e.id });
@@ -212,10 +232,12 @@ pub fn derive(
     }
 
     let mut description = registration.description.clone();
-    if let Some(c) = corrected.get(&registration.id).and_then(|e| e.correction.as_ref()) {
-        if let Some(d) = &c.description {
-            description = d.clone();
-        }
+    if let Some(c) = corrected
+        .get(&registration.id)
+        .and_then(|e| e.correction.as_ref())
+        && let Some(d) = &c.description
+    {
+        description = d.clone();
     }
 
     // The events in force, each with its effective content.
@@ -244,10 +266,10 @@ pub fn derive(
     in_force.sort_by_key(|(i, e)| (e.occurred.instant(), *i));
 
     let mut markings = description.markings.clone();
-    if !markings.iter().any(|m| m.kind == MarkingKind::Manufacture) {
-        if let Some(m) = description.manufacture_marking() {
-            markings.insert(0, m);
-        }
+    if !markings.iter().any(|m| m.kind == MarkingKind::Manufacture)
+        && let Some(m) = description.manufacture_marking()
+    {
+        markings.insert(0, m);
     }
     let mut state = WeaponState {
         description,
@@ -267,17 +289,19 @@ pub fn derive(
     let mut destroyed_on: Option<Occurred> = None;
     let mut imported_without_marking = false;
 
-    let take_snapshot = |state: &mut WeaponState, destroyed_on: &mut Option<Occurred>| -> Result<(), HistoryError> {
+    let take_snapshot = |state: &mut WeaponState,
+                         destroyed_on: &mut Option<Occurred>|
+     -> Result<(), HistoryError> {
         if let Some(status) = registration.status {
-            if let Some(d) = *destroyed_on {
-                if status != Status::Destroyed {
-                    return Err(HistoryError::AfterDestruction {
-                        event: registration.id,
-                        kind: EventKind::Correction,
-                        occurred: Occurred::Date(registration.registered_on),
-                        destroyed: d,
-                    });
-                }
+            if let Some(d) = *destroyed_on
+                && status != Status::Destroyed
+            {
+                return Err(HistoryError::AfterDestruction {
+                    event: registration.id,
+                    kind: EventKind::Correction,
+                    occurred: Occurred::Date(registration.registered_on),
+                    destroyed: d,
+                });
             }
             state.status = status;
             if registration.holder.is_some() || status != Status::Destroyed {
@@ -296,17 +320,32 @@ pub fn derive(
             take_snapshot(&mut state, &mut destroyed_on)?;
         }
         if let Some(d) = destroyed_on {
-            return Err(HistoryError::AfterDestruction { event: e.id, kind: e.kind, occurred: e.occurred, destroyed: d });
+            return Err(HistoryError::AfterDestruction {
+                event: e.id,
+                kind: e.kind,
+                occurred: e.occurred,
+                destroyed: d,
+            });
         }
         if state.status == Status::Exported && e.kind != EventKind::Imported {
-            return Err(HistoryError::AfterExport { event: e.id, kind: e.kind, occurred: e.occurred });
+            return Err(HistoryError::AfterExport {
+                event: e.id,
+                kind: e.kind,
+                occurred: e.occurred,
+            });
         }
         apply(&mut state, e, holder_kind)?;
         match e.kind {
             EventKind::Destroyed => destroyed_on = Some(e.occurred),
             EventKind::Imported => {
-                imported_without_marking = !e.marking.as_ref().is_some_and(|m| m.kind == MarkingKind::Import && m.is_legible())
-                    && !state.markings.iter().any(|m| m.kind == MarkingKind::Import && m.is_legible());
+                imported_without_marking = !e
+                    .marking
+                    .as_ref()
+                    .is_some_and(|m| m.kind == MarkingKind::Import && m.is_legible())
+                    && !state
+                        .markings
+                        .iter()
+                        .any(|m| m.kind == MarkingKind::Import && m.is_legible());
             }
             _ => {}
         }
@@ -345,7 +384,11 @@ fn apply(
         EventKind::ReportedStolen => Status::Stolen,
         EventKind::Recovered => {
             if !matches!(state.status, Status::Lost | Status::Stolen) {
-                return Err(HistoryError::RecoveredNotMissing { event: e.id, occurred: e.occurred, status: state.status });
+                return Err(HistoryError::RecoveredNotMissing {
+                    event: e.id,
+                    occurred: e.occurred,
+                    status: state.status,
+                });
             }
             Status::Recovered
         }
@@ -357,7 +400,10 @@ fn apply(
     };
     state.status = status;
     match e.kind {
-        EventKind::ReportedLost | EventKind::ReportedStolen | EventKind::Marked | EventKind::DesignatedSurplus => {
+        EventKind::ReportedLost
+        | EventKind::ReportedStolen
+        | EventKind::Marked
+        | EventKind::DesignatedSurplus => {
             // The holder stays answerable.
         }
         EventKind::Exported => state.holder = e.holder,
@@ -380,13 +426,18 @@ fn apply(
 /// also say the country of manufacture.
 pub fn deficiencies(d: &WeaponDescription, markings: &[Marking]) -> Vec<Deficiency> {
     let unique = markings.iter().any(|m| {
-        matches!(m.kind, MarkingKind::Manufacture | MarkingKind::AlternativeCode | MarkingKind::Remarking) && m.is_legible()
+        matches!(
+            m.kind,
+            MarkingKind::Manufacture | MarkingKind::AlternativeCode | MarkingKind::Remarking
+        ) && m.is_legible()
     });
     let mut out = Vec::new();
     if !unique {
         out.push(Deficiency::NoUniqueMarking);
     }
-    let remarked = markings.iter().any(|m| m.kind == MarkingKind::Remarking && m.is_legible() && m.country.is_some());
+    let remarked = markings
+        .iter()
+        .any(|m| m.kind == MarkingKind::Remarking && m.is_legible() && m.country.is_some());
     if d.country_of_manufacture.is_none() && !remarked && unique {
         out.push(Deficiency::NoCountryOfManufacture);
     }

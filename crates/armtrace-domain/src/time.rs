@@ -56,7 +56,11 @@ impl fmt::Display for Occurred {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Occurred::Date(d) => write!(f, "{}", d.format("%Y-%m-%d")),
-            Occurred::Instant(t) => write!(f, "{}", t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)),
+            Occurred::Instant(t) => write!(
+                f,
+                "{}",
+                t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+            ),
         }
     }
 }
@@ -80,7 +84,11 @@ mod tests {
 
     #[test]
     fn round_trips_dates_and_instants() {
-        for s in ["2004-05-17", "2004-05-17T09:30:00Z", "1999-12-31T23:59:59.250Z"] {
+        for s in [
+            "2004-05-17",
+            "2004-05-17T09:30:00Z",
+            "1999-12-31T23:59:59.250Z",
+        ] {
             let o: Occurred = s.parse().expect("valid");
             assert_eq!(o.to_string(), s);
         }

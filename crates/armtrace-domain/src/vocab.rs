@@ -80,5 +80,9 @@ pub(crate) use vocabulary;
 
 /// Writes a list of vocabulary names (used in help texts).
 pub fn names<V: Vocabulary>() -> impl fmt::Display {
-    V::ALL.iter().map(|v| v.name()).collect::<Vec<_>>().join(", ")
+    V::ALL
+        .iter()
+        .map(|v| v.name())
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -119,11 +119,19 @@ pub const MAX_FIELD_CHARS: usize = 200;
 pub const MIN_YEAR: u16 = 1800;
 
 /// Checks a year against the range a record can hold.
-pub fn check_year(field: &'static str, year: u16, current_year: u16) -> Result<(), DescriptionError> {
+pub fn check_year(
+    field: &'static str,
+    year: u16,
+    current_year: u16,
+) -> Result<(), DescriptionError> {
     if (MIN_YEAR..=current_year).contains(&year) {
         Ok(())
     } else {
-        Err(DescriptionError::Year { field, year, max: current_year })
+        Err(DescriptionError::Year {
+            field,
+            year,
+            max: current_year,
+        })
     }
 }
 
@@ -155,7 +163,11 @@ impl WeaponDescription {
             }
             let len = value.chars().count();
             if len > MAX_FIELD_CHARS {
-                return Err(DescriptionError::TooLong { field, len, max: MAX_FIELD_CHARS });
+                return Err(DescriptionError::TooLong {
+                    field,
+                    len,
+                    max: MAX_FIELD_CHARS,
+                });
             }
         }
         if let Some(y) = self.year_of_manufacture {
@@ -164,7 +176,11 @@ impl WeaponDescription {
         for m in &self.markings {
             let len = m.text.chars().count();
             if len > MAX_FIELD_CHARS {
-                return Err(DescriptionError::TooLong { field: "marking", len, max: MAX_FIELD_CHARS });
+                return Err(DescriptionError::TooLong {
+                    field: "marking",
+                    len,
+                    max: MAX_FIELD_CHARS,
+                });
             }
             if let Some(y) = m.year {
                 check_year("marking year", y, current_year)?;

@@ -14,7 +14,10 @@ fn the_confusion_table_in_the_docs_is_the_one_in_the_code() {
             if cells.len() != 5 {
                 return None;
             }
-            let pair: Vec<char> = cells[1].split(' ').filter_map(|p| p.chars().next()).collect();
+            let pair: Vec<char> = cells[1]
+                .split(' ')
+                .filter_map(|p| p.chars().next())
+                .collect();
             let weight = cells[2].parse::<u8>().ok()?;
             (pair.len() == 2 && cells[1].len() == 3).then(|| (pair[0], pair[1], weight))
         })

@@ -68,7 +68,10 @@ pub(crate) trait ReadTx {
     /// Ledger entries of these weapons, in sequence order.
     fn histories(&mut self, weapons: &[WeaponId]) -> Result<Vec<Entry>, StoreError>;
     /// Which of these natural keys are taken, and by which weapon.
-    fn weapons_by_natural_key(&mut self, keys: &[String]) -> Result<HashMap<String, WeaponId>, StoreError>;
+    fn weapons_by_natural_key(
+        &mut self,
+        keys: &[String],
+    ) -> Result<HashMap<String, WeaponId>, StoreError>;
     /// Which of these event ids are in the ledger.
     fn existing_events(&mut self, ids: &[EventId]) -> Result<HashSet<EventId>, StoreError>;
     /// Which of these weapons are registered.
@@ -79,7 +82,10 @@ pub(crate) trait ReadTx {
     fn weapons_by_key_prefix(&mut self, prefix: &str) -> Result<Vec<WeaponRow>, StoreError>;
     fn to_be_marked(&mut self, limit: usize) -> Result<Vec<WeaponRow>, StoreError>;
     /// Every entry in sequence order.
-    fn for_each_entry(&mut self, f: &mut dyn FnMut(Entry) -> Result<(), StoreError>) -> Result<(), StoreError>;
+    fn for_each_entry(
+        &mut self,
+        f: &mut dyn FnMut(Entry) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError>;
     /// Every entry about a weapon, ordered by the weapon number it is filed under, then
     /// sequence; with the id of the weapon row of that number, if there is one.
     fn for_each_weapon_entry(
@@ -87,7 +93,10 @@ pub(crate) trait ReadTx {
         f: &mut dyn FnMut(i64, Option<WeaponId>, Entry) -> Result<(), StoreError>,
     ) -> Result<(), StoreError>;
     /// Every weapon row, in weapon number order.
-    fn for_each_weapon(&mut self, f: &mut dyn FnMut(WeaponRow) -> Result<(), StoreError>) -> Result<(), StoreError>;
+    fn for_each_weapon(
+        &mut self,
+        f: &mut dyn FnMut(WeaponRow) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError>;
 }
 
 /// Writes inside one transaction (which can also read what it wrote).
@@ -97,7 +106,10 @@ pub(crate) trait WriteTx: ReadTx {
     fn insert_entries(&mut self, entries: &[(Entry, Option<i64>)]) -> Result<(), StoreError>;
     /// Inserts (when `new`) or replaces weapon projection rows; returns each weapon's
     /// number.
-    fn upsert_weapons(&mut self, rows: &[(WeaponRow, bool)]) -> Result<HashMap<WeaponId, i64>, StoreError>;
+    fn upsert_weapons(
+        &mut self,
+        rows: &[(WeaponRow, bool)],
+    ) -> Result<HashMap<WeaponId, i64>, StoreError>;
     /// Inserts holder projection rows with the ledger position of their registration.
     fn insert_holders(&mut self, holders: &[(Holder, u64)]) -> Result<(), StoreError>;
     /// Records the new head of the ledger.
@@ -108,10 +120,16 @@ pub(crate) trait WriteTx: ReadTx {
 pub(crate) trait Backend: Send + Sync {
     fn kind(&self) -> BackendKind;
     /// Runs `f` on one consistent read snapshot.
-    fn read(&self, f: &mut dyn FnMut(&mut dyn ReadTx) -> Result<(), StoreError>) -> Result<(), StoreError>;
+    fn read(
+        &self,
+        f: &mut dyn FnMut(&mut dyn ReadTx) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError>;
     /// Runs `f` in one write transaction, serialised with every other writer; commits
     /// durably if `f` succeeds, rolls back otherwise.
-    fn write(&self, f: &mut dyn FnMut(&mut dyn WriteTx) -> Result<(), StoreError>) -> Result<(), StoreError>;
+    fn write(
+        &self,
+        f: &mut dyn FnMut(&mut dyn WriteTx) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError>;
     /// Raw SQL (tests and repair only).
     fn execute_raw(&self, sql: &str) -> Result<(), StoreError>;
 }

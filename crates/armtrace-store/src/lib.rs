@@ -19,11 +19,9 @@ mod sqlite;
 pub mod verify;
 
 pub use backend::{Counts, WeaponRow};
+pub use location::{Location, LocationError};
 pub use registry::{Batch, BatchOutcome, Rejection};
 pub use verify::{VerifyProblem, VerifyReport};
-pub use location::{Location, LocationError};
-
-
 
 use armtrace_domain::ledger::{Entry, EntryHash};
 use armtrace_domain::{Holder, HolderId, WeaponId};
@@ -82,7 +80,9 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("location", &self.location).finish()
+        f.debug_struct("Store")
+            .field("location", &self.location)
+            .finish()
     }
 }
 
@@ -166,7 +166,10 @@ impl Store {
 
     /// The weapons registered under these natural keys (see
     /// [`armtrace_domain::natural_key`]).
-    pub fn weapon_ids_by_natural_key(&self, keys: &[String]) -> Result<std::collections::HashMap<String, WeaponId>, StoreError> {
+    pub fn weapon_ids_by_natural_key(
+        &self,
+        keys: &[String],
+    ) -> Result<std::collections::HashMap<String, WeaponId>, StoreError> {
         let mut out = std::collections::HashMap::new();
         self.backend.read(&mut |tx| {
             out = tx.weapons_by_natural_key(keys)?;
@@ -196,18 +199,28 @@ impl Store {
     }
 
     /// Streams the ledger in sequence order from one consistent snapshot.
-    pub fn for_each_entry(&self, f: &mut dyn FnMut(Entry) -> Result<(), StoreError>) -> Result<(), StoreError> {
+    pub fn for_each_entry(
+        &self,
+        f: &mut dyn FnMut(Entry) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
         self.backend.read(&mut |tx| tx.for_each_entry(f))
     }
 
     /// Streams every weapon row from one consistent snapshot, in the order stored.
-    pub fn for_each_weapon(&self, f: &mut dyn FnMut(WeaponRow) -> Result<(), StoreError>) -> Result<(), StoreError> {
+    pub fn for_each_weapon(
+        &self,
+        f: &mut dyn FnMut(WeaponRow) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
         self.backend.read(&mut |tx| tx.for_each_weapon(f))
     }
 
     /// Resolves a holder id to its code (for display and export).
     pub fn holder_codes(&self) -> Result<std::collections::HashMap<HolderId, String>, StoreError> {
-        Ok(self.holders()?.into_iter().map(|h| (h.id, h.code)).collect())
+        Ok(self
+            .holders()?
+            .into_iter()
+            .map(|h| (h.id, h.code))
+            .collect())
     }
 
     /// Runs a raw SQL statement (tests and repair tools only: it bypasses every rule).

@@ -16,10 +16,14 @@ pub enum Location {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LocationError {
     /// Empty.
-    #[error("the store location is empty: give a SQLite file path (armtrace.db), sqlite:PATH, or postgres://USER@HOST:PORT/DATABASE")]
+    #[error(
+        "the store location is empty: give a SQLite file path (armtrace.db), sqlite:PATH, or postgres://USER@HOST:PORT/DATABASE"
+    )]
     Empty,
     /// A URL scheme armtrace does not speak.
-    #[error("'{0}' is not a store location armtrace can open: use a SQLite file path (armtrace.db), sqlite:PATH, or postgres://USER@HOST:PORT/DATABASE")]
+    #[error(
+        "'{0}' is not a store location armtrace can open: use a SQLite file path (armtrace.db), sqlite:PATH, or postgres://USER@HOST:PORT/DATABASE"
+    )]
     Scheme(String),
 }
 
@@ -33,16 +37,22 @@ impl Location {
         if t.starts_with("postgres://") || t.starts_with("postgresql://") {
             return Ok(Location::Postgres(t.to_string()));
         }
-        if let Some(rest) = t.strip_prefix("sqlite://").or_else(|| t.strip_prefix("sqlite:")) {
+        if let Some(rest) = t
+            .strip_prefix("sqlite://")
+            .or_else(|| t.strip_prefix("sqlite:"))
+        {
             if rest.is_empty() {
                 return Err(LocationError::Empty);
             }
             return Ok(Location::Sqlite(PathBuf::from(rest)));
         }
-        if let Some((scheme, _)) = t.split_once("://") {
-            if !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || c == '+') {
-                return Err(LocationError::Scheme(mask(t)));
-            }
+        if let Some((scheme, _)) = t.split_once("://")
+            && !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '+')
+        {
+            return Err(LocationError::Scheme(mask(t)));
         }
         Ok(Location::Sqlite(PathBuf::from(t)))
     }
@@ -83,11 +93,23 @@ mod tests {
 
     #[test]
     fn parses_paths_and_urls() {
-        assert_eq!(Location::parse("armtrace.db"), Ok(Location::Sqlite("armtrace.db".into())));
-        assert_eq!(Location::parse("sqlite:/tmp/x.db"), Ok(Location::Sqlite("/tmp/x.db".into())));
-        assert!(matches!(Location::parse("postgres://u@127.0.0.1/test"), Ok(Location::Postgres(_))));
+        assert_eq!(
+            Location::parse("armtrace.db"),
+            Ok(Location::Sqlite("armtrace.db".into()))
+        );
+        assert_eq!(
+            Location::parse("sqlite:/tmp/x.db"),
+            Ok(Location::Sqlite("/tmp/x.db".into()))
+        );
+        assert!(matches!(
+            Location::parse("postgres://u@127.0.0.1/test"),
+            Ok(Location::Postgres(_))
+        ));
         assert_eq!(Location::parse(" "), Err(LocationError::Empty));
-        assert!(matches!(Location::parse("mysql://root@x/db"), Err(LocationError::Scheme(_))));
+        assert!(matches!(
+            Location::parse("mysql://root@x/db"),
+            Err(LocationError::Scheme(_))
+        ));
     }
 
     #[test]

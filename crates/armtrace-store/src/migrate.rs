@@ -1,7 +1,13 @@
 //! Schema migrations, kept in the repository per backend and applied in order at open.
 
 /// The SQLite migrations, in order.
-pub(crate) const SQLITE: &[(&str, &str)] = &[("0001_ledger", include_str!("../migrations/sqlite/0001_ledger.sql"))];
+pub(crate) const SQLITE: &[(&str, &str)] = &[(
+    "0001_ledger",
+    include_str!("../migrations/sqlite/0001_ledger.sql"),
+)];
 
 /// The PostgreSQL migrations, in order.
-pub(crate) const POSTGRES: &[(&str, &str)] = &[("0001_ledger", include_str!("../migrations/postgres/0001_ledger.sql"))];
+pub(crate) const POSTGRES: &[(&str, &str)] = &[(
+    "0001_ledger",
+    include_str!("../migrations/postgres/0001_ledger.sql"),
+)];

@@ -6,7 +6,10 @@ use crate::backend::{Backend, Counts, ReadTx, WeaponRow, WriteTx, damaged};
 use crate::{BackendKind, StoreError, migrate};
 use armtrace_domain::ledger::{Entry, EntryHash, format_recorded_at};
 use armtrace_domain::vocab::Vocabulary;
-use armtrace_domain::{Category, CountryCode, EntryId, EventId, Holder, HolderId, HolderKind, Status, WeaponDescription, WeaponId};
+use armtrace_domain::{
+    Category, CountryCode, EntryId, EventId, Holder, HolderId, HolderKind, Status,
+    WeaponDescription, WeaponId,
+};
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::ToSql;
 use postgres::{IsolationLevel, NoTls, Row, Transaction};
@@ -59,7 +62,9 @@ impl PgBackend {
             tx.batch_execute("CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")?;
         }
         for (name, sql) in migrate::POSTGRES {
-            let done = tx.query_opt("SELECT 1 FROM schema_migrations WHERE name = $1", &[name])?.is_some();
+            let done = tx
+                .query_opt("SELECT 1 FROM schema_migrations WHERE name = $1", &[name])?
+                .is_some();
             if !done {
                 tx.batch_execute(sql)?;
                 tx.execute("INSERT INTO schema_migrations (name) VALUES ($1)", &[name])?;
@@ -75,16 +80,26 @@ impl Backend for PgBackend {
         BackendKind::Postgres
     }
 
-    fn read(&self, f: &mut dyn FnMut(&mut dyn ReadTx) -> Result<(), StoreError>) -> Result<(), StoreError> {
+    fn read(
+        &self,
+        f: &mut dyn FnMut(&mut dyn ReadTx) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
         let mut client = self.pool.get()?;
-        let tx = client.build_transaction().isolation_level(IsolationLevel::RepeatableRead).read_only(true).start()?;
+        let tx = client
+            .build_transaction()
+            .isolation_level(IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()?;
         let mut t = PgTx { tx };
         f(&mut t)?;
         t.tx.commit()?;
         Ok(())
     }
 
-    fn write(&self, f: &mut dyn FnMut(&mut dyn WriteTx) -> Result<(), StoreError>) -> Result<(), StoreError> {
+    fn write(
+        &self,
+        f: &mut dyn FnMut(&mut dyn WriteTx) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
         let mut client = self.pool.get()?;
         let mut tx = client.transaction()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
@@ -132,8 +147,12 @@ fn weapon_from_row(r: &Row) -> Result<WeaponRow, StoreError> {
             model: r.try_get(5)?,
             calibre: r.try_get(6)?,
             serial: r.try_get(7)?,
-            country_of_manufacture: country.map(|c| parse::<CountryCode>("country", &c)).transpose()?,
-            year_of_manufacture: year.map(|y| u16::try_from(y).map_err(|e| damaged("year", &y.to_string(), e))).transpose()?,
+            country_of_manufacture: country
+                .map(|c| parse::<CountryCode>("country", &c))
+                .transpose()?,
+            year_of_manufacture: year
+                .map(|y| u16::try_from(y).map_err(|e| damaged("year", &y.to_string(), e)))
+                .transpose()?,
             markings: Vec::new(),
         },
         markings: serde_json::from_str(&markings).map_err(|e| damaged("markings", &markings, e))?,
@@ -143,7 +162,8 @@ fn weapon_from_row(r: &Row) -> Result<WeaponRow, StoreError> {
         deficiencies: r.try_get(13)?,
         registered_on: r.try_get(14)?,
         last_event: r.try_get(15)?,
-        events_in_force: u32::try_from(events).map_err(|e| damaged("events_in_force", &events.to_string(), e))?,
+        events_in_force: u32::try_from(events)
+            .map_err(|e| damaged("events_in_force", &events.to_string(), e))?,
     })
 }
 
@@ -194,18 +214,30 @@ impl PgTx<'_> {
         Ok(())
     }
 
-    fn weapons_where(&mut self, clause: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<WeaponRow>, StoreError> {
-        let rows = self.tx.query(&format!("SELECT {WEAPON_COLUMNS} FROM weapons {clause}"), params)?;
+    fn weapons_where(
+        &mut self,
+        clause: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Vec<WeaponRow>, StoreError> {
+        let rows = self.tx.query(
+            &format!("SELECT {WEAPON_COLUMNS} FROM weapons {clause}"),
+            params,
+        )?;
         rows.iter().map(weapon_from_row).collect()
     }
 }
 
 impl ReadTx for PgTx<'_> {
     fn head(&mut self) -> Result<(u64, EntryHash), StoreError> {
-        let r = self.tx.query_one("SELECT seq, hash FROM ledger_head WHERE one = 1", &[])?;
+        let r = self
+            .tx
+            .query_one("SELECT seq, hash FROM ledger_head WHERE one = 1", &[])?;
         let seq: i64 = r.try_get(0)?;
         let hash: String = r.try_get(1)?;
-        Ok((u64::try_from(seq).map_err(|e| damaged("head seq", &seq.to_string(), e))?, parse("head hash", &hash)?))
+        Ok((
+            u64::try_from(seq).map_err(|e| damaged("head seq", &seq.to_string(), e))?,
+            parse("head hash", &hash)?,
+        ))
     }
 
     fn counts(&mut self) -> Result<Counts, StoreError> {
@@ -217,10 +249,15 @@ impl ReadTx for PgTx<'_> {
             entries: one("SELECT count(*) FROM ledger")?,
             weapons: one("SELECT count(*) FROM weapons")?,
             holders: one("SELECT count(*) FROM holders")?,
-            to_be_marked: one("SELECT count(*) FROM weapons WHERE deficiencies <> '' AND status <> 'destroyed'")?,
+            to_be_marked: one(
+                "SELECT count(*) FROM weapons WHERE deficiencies <> '' AND status <> 'destroyed'",
+            )?,
             by_status: Vec::new(),
         };
-        for r in self.tx.query("SELECT status, count(*) FROM weapons GROUP BY status ORDER BY status", &[])? {
+        for r in self.tx.query(
+            "SELECT status, count(*) FROM weapons GROUP BY status ORDER BY status",
+            &[],
+        )? {
             let n: i64 = r.try_get(1)?;
             c.by_status.push((r.try_get(0)?, n.max(0) as u64));
         }
@@ -228,7 +265,10 @@ impl ReadTx for PgTx<'_> {
     }
 
     fn holders(&mut self) -> Result<Vec<Holder>, StoreError> {
-        let rows = self.tx.query("SELECT id, code, kind, name, parent, country, licence FROM holders ORDER BY code", &[])?;
+        let rows = self.tx.query(
+            "SELECT id, code, kind, name, parent, country, licence FROM holders ORDER BY code",
+            &[],
+        )?;
         rows.iter().map(holder_from_row).collect()
     }
 
@@ -245,20 +285,33 @@ impl ReadTx for PgTx<'_> {
         rows.iter().map(entry_from_row).collect()
     }
 
-    fn weapons_by_natural_key(&mut self, keys: &[String]) -> Result<HashMap<String, WeaponId>, StoreError> {
-        let rows = self.tx.query("SELECT natural_key, id FROM weapons WHERE natural_key = ANY($1)", &[&keys])?;
-        rows.iter().map(|r| Ok((r.try_get(0)?, WeaponId(r.try_get(1)?)))).collect()
+    fn weapons_by_natural_key(
+        &mut self,
+        keys: &[String],
+    ) -> Result<HashMap<String, WeaponId>, StoreError> {
+        let rows = self.tx.query(
+            "SELECT natural_key, id FROM weapons WHERE natural_key = ANY($1)",
+            &[&keys],
+        )?;
+        rows.iter()
+            .map(|r| Ok((r.try_get(0)?, WeaponId(r.try_get(1)?))))
+            .collect()
     }
 
     fn existing_events(&mut self, ids: &[EventId]) -> Result<HashSet<EventId>, StoreError> {
         let ids: Vec<Uuid> = ids.iter().map(|i| i.0).collect();
-        let rows = self.tx.query("SELECT id FROM ledger WHERE id = ANY($1) AND kind = 'weapon_event'", &[&ids])?;
+        let rows = self.tx.query(
+            "SELECT id FROM ledger WHERE id = ANY($1) AND kind = 'weapon_event'",
+            &[&ids],
+        )?;
         rows.iter().map(|r| Ok(EventId(r.try_get(0)?))).collect()
     }
 
     fn existing_weapons(&mut self, ids: &[WeaponId]) -> Result<HashSet<WeaponId>, StoreError> {
         let ids: Vec<Uuid> = ids.iter().map(|i| i.0).collect();
-        let rows = self.tx.query("SELECT id FROM weapons WHERE id = ANY($1)", &[&ids])?;
+        let rows = self
+            .tx
+            .query("SELECT id FROM weapons WHERE id = ANY($1)", &[&ids])?;
         rows.iter().map(|r| Ok(WeaponId(r.try_get(0)?))).collect()
     }
 
@@ -268,16 +321,29 @@ impl ReadTx for PgTx<'_> {
 
     fn weapons_by_key_prefix(&mut self, prefix: &str) -> Result<Vec<WeaponRow>, StoreError> {
         let end = crate::sqlite::key_prefix_end(prefix);
-        self.weapons_where("WHERE natural_key >= $1 AND natural_key < $2 ORDER BY num", &[&prefix, &end])
+        self.weapons_where(
+            "WHERE natural_key >= $1 AND natural_key < $2 ORDER BY num",
+            &[&prefix, &end],
+        )
     }
 
     fn to_be_marked(&mut self, limit: usize) -> Result<Vec<WeaponRow>, StoreError> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        self.weapons_where("WHERE deficiencies <> '' AND status <> 'destroyed' ORDER BY num LIMIT $1", &[&limit])
+        self.weapons_where(
+            "WHERE deficiencies <> '' AND status <> 'destroyed' ORDER BY num LIMIT $1",
+            &[&limit],
+        )
     }
 
-    fn for_each_entry(&mut self, f: &mut dyn FnMut(Entry) -> Result<(), StoreError>) -> Result<(), StoreError> {
-        self.stream(&format!("SELECT {ENTRY_COLUMNS} FROM ledger l ORDER BY l.seq"), &[], &mut |r| f(entry_from_row(r)?))
+    fn for_each_entry(
+        &mut self,
+        f: &mut dyn FnMut(Entry) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        self.stream(
+            &format!("SELECT {ENTRY_COLUMNS} FROM ledger l ORDER BY l.seq"),
+            &[],
+            &mut |r| f(entry_from_row(r)?),
+        )
     }
 
     fn for_each_weapon_entry(
@@ -298,8 +364,15 @@ impl ReadTx for PgTx<'_> {
         )
     }
 
-    fn for_each_weapon(&mut self, f: &mut dyn FnMut(WeaponRow) -> Result<(), StoreError>) -> Result<(), StoreError> {
-        self.stream(&format!("SELECT {WEAPON_COLUMNS} FROM weapons ORDER BY num"), &[], &mut |r| f(weapon_from_row(r)?))
+    fn for_each_weapon(
+        &mut self,
+        f: &mut dyn FnMut(WeaponRow) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        self.stream(
+            &format!("SELECT {WEAPON_COLUMNS} FROM weapons ORDER BY num"),
+            &[],
+            &mut |r| f(weapon_from_row(r)?),
+        )
     }
 }
 
@@ -315,7 +388,9 @@ impl WriteTx for PgTx<'_> {
         let mut prev = Vec::with_capacity(entries.len());
         let mut hash = Vec::with_capacity(entries.len());
         for (e, w) in entries {
-            seq.push(i64::try_from(e.seq).map_err(|_| StoreError::Conflict("ledger is full".into()))?);
+            seq.push(
+                i64::try_from(e.seq).map_err(|_| StoreError::Conflict("ledger is full".into()))?,
+            );
             id.push(e.id.0);
             at.push(format_recorded_at(&e.recorded_at));
             by.push(e.recorded_by.as_str());
@@ -333,7 +408,10 @@ impl WriteTx for PgTx<'_> {
         Ok(())
     }
 
-    fn upsert_weapons(&mut self, rows: &[(WeaponRow, bool)]) -> Result<HashMap<WeaponId, i64>, StoreError> {
+    fn upsert_weapons(
+        &mut self,
+        rows: &[(WeaponRow, bool)],
+    ) -> Result<HashMap<WeaponId, i64>, StoreError> {
         if rows.is_empty() {
             return Ok(HashMap::new());
         }
@@ -402,7 +480,10 @@ impl WriteTx for PgTx<'_> {
                     StoreError::Postgres(e)
                 }
             })?;
-        returned.iter().map(|r| Ok((WeaponId(r.try_get(0)?), r.try_get(1)?))).collect()
+        returned
+            .iter()
+            .map(|r| Ok((WeaponId(r.try_get(0)?), r.try_get(1)?)))
+            .collect()
     }
 
     fn insert_holders(&mut self, holders: &[(Holder, u64)]) -> Result<(), StoreError> {

@@ -26,7 +26,12 @@ pub(crate) fn weapon_row(
         status: state.status,
         holder: state.holder,
         location: state.location,
-        deficiencies: state.deficiencies.iter().map(|d| d.name()).collect::<Vec<_>>().join(","),
+        deficiencies: state
+            .deficiencies
+            .iter()
+            .map(|d| d.name())
+            .collect::<Vec<_>>()
+            .join(","),
         registered_on: registration.registered_on.format("%Y-%m-%d").to_string(),
         last_event: state.last_event.map(|o| o.to_string()),
         events_in_force: u32::try_from(state.events_in_force).unwrap_or(u32::MAX),

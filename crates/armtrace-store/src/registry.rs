@@ -9,7 +9,9 @@ use crate::projection::weapon_row;
 use crate::{Store, StoreError};
 use armtrace_domain::ledger::{ChainWalker, Entry, Record, Registration};
 use armtrace_domain::natural_key::natural_key;
-use armtrace_domain::{EntryId, EventId, EventKind, Holder, HolderId, HolderKind, WeaponEvent, WeaponId};
+use armtrace_domain::{
+    EntryId, EventId, EventKind, Holder, HolderId, HolderKind, WeaponEvent, WeaponId,
+};
 use chrono::{DateTime, Datelike, Utc};
 use std::collections::{HashMap, HashSet};
 
@@ -68,7 +70,9 @@ impl Stage {
 
     fn check_holder(&self, h: Option<HolderId>) -> Result<(), String> {
         match h {
-            Some(id) if !self.holders_by_id.contains_key(&id) => Err(format!("holder {id} is not registered")),
+            Some(id) if !self.holders_by_id.contains_key(&id) => {
+                Err(format!("holder {id} is not registered"))
+            }
             _ => Ok(()),
         }
     }
@@ -80,7 +84,10 @@ impl Stage {
             Record::HolderRegistered(h) => {
                 h.validate().map_err(|e| e.to_string())?;
                 if let Some(p) = h.parent {
-                    let parent = self.holders_by_id.get(&p).ok_or_else(|| format!("parent holder {p} is not registered"))?;
+                    let parent = self
+                        .holders_by_id
+                        .get(&p)
+                        .ok_or_else(|| format!("parent holder {p} is not registered"))?;
                     h.validate_parent(parent.kind).map_err(|e| e.to_string())?;
                 }
                 self.holder_codes.insert(h.code.clone(), h.id);
@@ -89,31 +96,47 @@ impl Stage {
                 Ok(())
             }
             Record::WeaponRegistered(r) => {
-                r.description.validate(self.current_year).map_err(|e| e.to_string())?;
+                r.description
+                    .validate(self.current_year)
+                    .map_err(|e| e.to_string())?;
                 self.check_holder(r.holder)?;
-                let history = WeaponHistory { registration: r.clone(), events: Vec::new(), is_new: true };
-                armtrace_domain::state::derive(&history.registration, &[], &self.holder_kind()).map_err(|e| e.to_string())?;
+                let history = WeaponHistory {
+                    registration: r.clone(),
+                    events: Vec::new(),
+                    is_new: true,
+                };
+                armtrace_domain::state::derive(&history.registration, &[], &self.holder_kind())
+                    .map_err(|e| e.to_string())?;
                 self.histories.insert(r.weapon, history);
                 self.touch(r.weapon);
                 Ok(())
             }
             Record::WeaponEvent(e) => {
                 self.check_holder(e.holder)?;
-                if let Some(m) = &e.marking {
-                    if let Some(y) = m.year {
-                        armtrace_domain::weapon::check_year("marking year", y, self.current_year).map_err(|x| x.to_string())?;
-                    }
+                if let Some(m) = &e.marking
+                    && let Some(y) = m.year
+                {
+                    armtrace_domain::weapon::check_year("marking year", y, self.current_year)
+                        .map_err(|x| x.to_string())?;
                 }
                 if let Some(d) = e.correction.as_ref().and_then(|c| c.description.as_ref()) {
                     d.validate(self.current_year).map_err(|x| x.to_string())?;
                 }
-                let kinds: HashMap<HolderId, HolderKind> = self.holders_by_id.iter().map(|(k, v)| (*k, v.kind)).collect();
+                let kinds: HashMap<HolderId, HolderKind> = self
+                    .holders_by_id
+                    .iter()
+                    .map(|(k, v)| (*k, v.kind))
+                    .collect();
                 let history = self
                     .histories
                     .get_mut(&e.weapon)
                     .ok_or_else(|| format!("weapon {} is not registered", e.weapon))?;
                 history.events.push(e.clone());
-                if let Err(err) = armtrace_domain::state::derive(&history.registration, &history.events, &|h| kinds.get(&h).copied()) {
+                if let Err(err) =
+                    armtrace_domain::state::derive(&history.registration, &history.events, &|h| {
+                        kinds.get(&h).copied()
+                    })
+                {
                     history.events.pop();
                     return Err(err.to_string());
                 }
@@ -132,7 +155,9 @@ impl Stage {
             .map(|h| {
                 weapon_row(&h.registration, &h.events, &kind)
                     .map(|row| (row, h.is_new))
-                    .map_err(|e| StoreError::Damaged(format!("weapon {}: {e}", h.registration.weapon)))
+                    .map_err(|e| {
+                        StoreError::Damaged(format!("weapon {}: {e}", h.registration.weapon))
+                    })
             })
             .collect()
     }
@@ -140,7 +165,11 @@ impl Stage {
 
 /// Loads what a batch needs to be checked: every holder, and the histories of the weapons
 /// its events are about.
-fn load_stage(tx: &mut dyn WriteTx, records: &[&Record], now: DateTime<Utc>) -> Result<Stage, StoreError> {
+fn load_stage(
+    tx: &mut dyn WriteTx,
+    records: &[&Record],
+    now: DateTime<Utc>,
+) -> Result<Stage, StoreError> {
     let holders = tx.holders()?;
     let mut stage = Stage {
         holder_codes: holders.iter().map(|h| (h.code.clone(), h.id)).collect(),
@@ -164,17 +193,27 @@ fn load_stage(tx: &mut dyn WriteTx, records: &[&Record], now: DateTime<Utc>) -> 
         return Ok(stage);
     }
     for entry in tx.histories(&wanted)? {
-        let record = entry
-            .record()
-            .map_err(|e| StoreError::Damaged(format!("ledger entry {} cannot be read: {e}", entry.seq)))?;
+        let record = entry.record().map_err(|e| {
+            StoreError::Damaged(format!("ledger entry {} cannot be read: {e}", entry.seq))
+        })?;
         match record {
             Record::WeaponRegistered(r) => {
-                stage.histories.insert(r.weapon, WeaponHistory { registration: r, events: Vec::new(), is_new: false });
+                stage.histories.insert(
+                    r.weapon,
+                    WeaponHistory {
+                        registration: r,
+                        events: Vec::new(),
+                        is_new: false,
+                    },
+                );
             }
             Record::WeaponEvent(e) => match stage.histories.get_mut(&e.weapon) {
                 Some(h) => h.events.push(e),
                 None => {
-                    return Err(StoreError::Damaged(format!("ledger entry {} is an event before its weapon's registration", entry.seq)));
+                    return Err(StoreError::Damaged(format!(
+                        "ledger entry {} is an event before its weapon's registration",
+                        entry.seq
+                    )));
                 }
             },
             Record::HolderRegistered(_) => {}
@@ -184,7 +223,11 @@ fn load_stage(tx: &mut dyn WriteTx, records: &[&Record], now: DateTime<Utc>) -> 
 }
 
 /// Sorts out records already stored: by id, by weapon natural key, by holder code.
-fn already_present(tx: &mut dyn WriteTx, stage: &Stage, records: &[&Record]) -> Result<HashSet<usize>, StoreError> {
+fn already_present(
+    tx: &mut dyn WriteTx,
+    stage: &Stage,
+    records: &[&Record],
+) -> Result<HashSet<usize>, StoreError> {
     let event_ids: Vec<EventId> = records
         .iter()
         .filter_map(|r| match r {
@@ -212,9 +255,12 @@ fn already_present(tx: &mut dyn WriteTx, stage: &Stage, records: &[&Record]) -> 
     let mut out = HashSet::new();
     for (i, r) in records.iter().enumerate() {
         let present = match r {
-            Record::HolderRegistered(h) => stage.holders_by_id.contains_key(&h.id) || stage.holder_codes.contains_key(&h.code),
+            Record::HolderRegistered(h) => {
+                stage.holders_by_id.contains_key(&h.id) || stage.holder_codes.contains_key(&h.code)
+            }
             Record::WeaponRegistered(w) => {
-                existing_weapons.contains(&w.weapon) || natural_key(&w.description).is_some_and(|k| taken.contains_key(&k))
+                existing_weapons.contains(&w.weapon)
+                    || natural_key(&w.description).is_some_and(|k| taken.contains_key(&k))
             }
             Record::WeaponEvent(e) => existing.contains(&e.id),
         };
@@ -230,9 +276,16 @@ impl Store {
     ///
     /// Records are taken in order: a record may depend on one before it in the same batch
     /// (a holder, then a weapon it holds, then an event on that weapon).
-    pub fn apply(&self, records: &[Record], recorded_by: &str, now: DateTime<Utc>) -> Result<BatchOutcome, StoreError> {
+    pub fn apply(
+        &self,
+        records: &[Record],
+        recorded_by: &str,
+        now: DateTime<Utc>,
+    ) -> Result<BatchOutcome, StoreError> {
         if recorded_by.trim().is_empty() {
-            return Err(StoreError::Conflict("every record must say who recorded it".into()));
+            return Err(StoreError::Conflict(
+                "every record must say who recorded it".into(),
+            ));
         }
         let mut outcome = BatchOutcome::default();
         self.backend.write(&mut |tx| {
@@ -246,8 +299,12 @@ impl Store {
             for (i, r) in records.iter().enumerate() {
                 let dup_in_batch = !seen_ids.insert(r.entry_id())
                     || match r {
-                        Record::WeaponRegistered(w) => natural_key(&w.description).is_some_and(|k| !seen_keys.insert(k)),
-                        Record::HolderRegistered(h) => stage.holder_codes.contains_key(&h.code) && !present.contains(&i),
+                        Record::WeaponRegistered(w) => {
+                            natural_key(&w.description).is_some_and(|k| !seen_keys.insert(k))
+                        }
+                        Record::HolderRegistered(h) => {
+                            stage.holder_codes.contains_key(&h.code) && !present.contains(&i)
+                        }
                         Record::WeaponEvent(_) => false,
                     };
                 if present.contains(&i) || dup_in_batch {
@@ -315,7 +372,11 @@ fn walker_start(w: &mut ChainWalker, seq: u64, hash: armtrace_domain::ledger::En
     *w = ChainWalker::resume(seq, hash);
 }
 
-fn write_stage(tx: &mut dyn WriteTx, stage: &Stage, entries: &[(Entry, Option<WeaponId>)]) -> Result<(), StoreError> {
+fn write_stage(
+    tx: &mut dyn WriteTx,
+    stage: &Stage,
+    entries: &[(Entry, Option<WeaponId>)],
+) -> Result<(), StoreError> {
     let Some((last, _)) = entries.last() else {
         return Ok(());
     };
@@ -333,10 +394,9 @@ fn write_stage(tx: &mut dyn WriteTx, stage: &Stage, entries: &[(Entry, Option<We
         .iter()
         .map(|(e, w)| match w {
             None => Ok((e.clone(), None)),
-            Some(w) => nums
-                .get(w)
-                .map(|n| (e.clone(), Some(*n)))
-                .ok_or_else(|| StoreError::Damaged(format!("weapon {w} has no row after it was written"))),
+            Some(w) => nums.get(w).map(|n| (e.clone(), Some(*n))).ok_or_else(|| {
+                StoreError::Damaged(format!("weapon {w} has no row after it was written"))
+            }),
         })
         .collect::<Result<_, _>>()?;
     tx.insert_entries(&filed)?;
@@ -348,6 +408,10 @@ fn write_stage(tx: &mut dyn WriteTx, stage: &Stage, entries: &[(Entry, Option<We
 pub fn needs_holder(kind: EventKind) -> bool {
     matches!(
         kind,
-        EventKind::Manufactured | EventKind::Imported | EventKind::Transferred | EventKind::Issued | EventKind::Returned
+        EventKind::Manufactured
+            | EventKind::Imported
+            | EventKind::Transferred
+            | EventKind::Issued
+            | EventKind::Returned
     )
 }

@@ -5,13 +5,16 @@ use crate::backend::{Backend, Counts, ReadTx, WeaponRow, WriteTx, damaged};
 use crate::{BackendKind, StoreError, migrate};
 use armtrace_domain::ledger::{Entry, EntryHash};
 use armtrace_domain::vocab::Vocabulary;
-use armtrace_domain::{Category, CountryCode, EntryId, EventId, Holder, HolderId, HolderKind, Status, WeaponDescription, WeaponId};
-use uuid::Uuid;
+use armtrace_domain::{
+    Category, CountryCode, EntryId, EventId, Holder, HolderId, HolderKind, Status,
+    WeaponDescription, WeaponId,
+};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::Mutex;
+use uuid::Uuid;
 
 /// `PRAGMA application_id` of an armtrace store ("ARMT").
 const APPLICATION_ID: i64 = 0x4152_4d54;
@@ -35,7 +38,9 @@ fn configure(conn: &Connection) -> Result<(), rusqlite::Error> {
 }
 
 fn open_conn(path: &Path, create: bool) -> Result<Connection, StoreError> {
-    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
     if create {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
@@ -53,7 +58,10 @@ fn open_conn(path: &Path, create: bool) -> Result<Connection, StoreError> {
 fn not_a_store(path: &Path, e: rusqlite::Error) -> StoreError {
     match e {
         rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
-            StoreError::NotAStore(format!("{} is not an armtrace store (it is not a SQLite database)", path.display()))
+            StoreError::NotAStore(format!(
+                "{} is not an armtrace store (it is not a SQLite database)",
+                path.display()
+            ))
         }
         other => StoreError::Sqlite(other),
     }
@@ -69,9 +77,15 @@ impl SqliteBackend {
             )));
         }
         let mut conn = open_conn(path, create)?;
-        let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(|e| not_a_store(path, e))?;
+        let app_id: i64 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(|e| not_a_store(path, e))?;
         let tables: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+                [],
+                |r| r.get(0),
+            )
             .map_err(|e| not_a_store(path, e))?;
         if app_id != APPLICATION_ID && tables > 0 {
             return Err(StoreError::NotAStore(format!(
@@ -81,14 +95,25 @@ impl SqliteBackend {
         }
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::NotAStore(format!("{}: cannot use write-ahead logging (journal mode {mode})", path.display())));
+            return Err(StoreError::NotAStore(format!(
+                "{}: cannot use write-ahead logging (journal mode {mode})",
+                path.display()
+            )));
         }
         migrate_sqlite(&mut conn)?;
-        Ok(SqliteBackend { path: path.to_path_buf(), writer: Mutex::new(conn), readers: Mutex::new(Vec::new()) })
+        Ok(SqliteBackend {
+            path: path.to_path_buf(),
+            writer: Mutex::new(conn),
+            readers: Mutex::new(Vec::new()),
+        })
     }
 
     fn reader(&self) -> Result<Connection, StoreError> {
-        let pooled = self.readers.lock().map_err(|_| StoreError::Damaged("reader pool poisoned".into()))?.pop();
+        let pooled = self
+            .readers
+            .lock()
+            .map_err(|_| StoreError::Damaged("reader pool poisoned".into()))?
+            .pop();
         match pooled {
             Some(c) => Ok(c),
             None => open_conn(&self.path, false),
@@ -107,8 +132,13 @@ fn migrate_sqlite(conn: &mut Connection) -> Result<(), StoreError> {
     tx.execute_batch("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")?;
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     for (name, sql) in migrate::SQLITE {
-        let done: Option<String> =
-            tx.query_row("SELECT name FROM schema_migrations WHERE name = ?1", [name], |r| r.get(0)).optional()?;
+        let done: Option<String> = tx
+            .query_row(
+                "SELECT name FROM schema_migrations WHERE name = ?1",
+                [name],
+                |r| r.get(0),
+            )
+            .optional()?;
         if done.is_none() {
             tx.execute_batch(sql)?;
             tx.execute(
@@ -126,36 +156,46 @@ impl Backend for SqliteBackend {
         BackendKind::Sqlite
     }
 
-    fn read(&self, f: &mut dyn FnMut(&mut dyn ReadTx) -> Result<(), StoreError>) -> Result<(), StoreError> {
+    fn read(
+        &self,
+        f: &mut dyn FnMut(&mut dyn ReadTx) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
         let mut conn = self.reader()?;
         let result = {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Deferred)?;
             let mut t = SqliteTx { tx: &tx };
             let r = f(&mut t);
-            drop(t);
             tx.finish()?;
             r
         };
-        if let Ok(mut pool) = self.readers.lock() {
-            if pool.len() < 8 {
-                pool.push(conn);
-            }
+        if let Ok(mut pool) = self.readers.lock()
+            && pool.len() < 8
+        {
+            pool.push(conn);
         }
         result
     }
 
-    fn write(&self, f: &mut dyn FnMut(&mut dyn WriteTx) -> Result<(), StoreError>) -> Result<(), StoreError> {
-        let mut conn = self.writer.lock().map_err(|_| StoreError::Damaged("writer poisoned".into()))?;
+    fn write(
+        &self,
+        f: &mut dyn FnMut(&mut dyn WriteTx) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let mut conn = self
+            .writer
+            .lock()
+            .map_err(|_| StoreError::Damaged("writer poisoned".into()))?;
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut t = SqliteTx { tx: &tx };
         f(&mut t)?;
-        drop(t);
         tx.commit()?;
         Ok(())
     }
 
     fn execute_raw(&self, sql: &str) -> Result<(), StoreError> {
-        let conn = self.writer.lock().map_err(|_| StoreError::Damaged("writer poisoned".into()))?;
+        let conn = self
+            .writer
+            .lock()
+            .map_err(|_| StoreError::Damaged("writer poisoned".into()))?;
         conn.execute_batch(sql)?;
         Ok(())
     }
@@ -198,7 +238,9 @@ fn weapon_from_row(r: &Row<'_>) -> Result<WeaponRow, StoreError> {
             calibre: r.get(6)?,
             serial: r.get(7)?,
             country_of_manufacture: opt_parse::<CountryCode>("country", r.get(8)?)?,
-            year_of_manufacture: year.map(|y| u16::try_from(y).map_err(|e| damaged("year", &y.to_string(), e))).transpose()?,
+            year_of_manufacture: year
+                .map(|y| u16::try_from(y).map_err(|e| damaged("year", &y.to_string(), e)))
+                .transpose()?,
             markings: Vec::new(),
         },
         markings: serde_json::from_str(&markings).map_err(|e| damaged("markings", &markings, e))?,
@@ -245,8 +287,14 @@ fn holder_from_row(r: &Row<'_>) -> Result<Holder, StoreError> {
 }
 
 impl SqliteTx<'_> {
-    fn weapons_where(&mut self, clause: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Vec<WeaponRow>, StoreError> {
-        let mut st = self.tx.prepare_cached(&format!("SELECT {WEAPON_COLUMNS} FROM weapons {clause}"))?;
+    fn weapons_where(
+        &mut self,
+        clause: &str,
+        params: &[&dyn rusqlite::ToSql],
+    ) -> Result<Vec<WeaponRow>, StoreError> {
+        let mut st = self
+            .tx
+            .prepare_cached(&format!("SELECT {WEAPON_COLUMNS} FROM weapons {clause}"))?;
         let mut rows = st.query(params)?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
@@ -259,8 +307,14 @@ impl SqliteTx<'_> {
 impl ReadTx for SqliteTx<'_> {
     fn head(&mut self) -> Result<(u64, EntryHash), StoreError> {
         let (seq, hash): (i64, String) =
-            self.tx.query_row("SELECT seq, hash FROM ledger_head WHERE one = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok((u64::try_from(seq).map_err(|e| damaged("head seq", &seq.to_string(), e))?, parse("head hash", &hash)?))
+            self.tx
+                .query_row("SELECT seq, hash FROM ledger_head WHERE one = 1", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
+        Ok((
+            u64::try_from(seq).map_err(|e| damaged("head seq", &seq.to_string(), e))?,
+            parse("head hash", &hash)?,
+        ))
     }
 
     fn counts(&mut self) -> Result<Counts, StoreError> {
@@ -272,10 +326,14 @@ impl ReadTx for SqliteTx<'_> {
             entries: one("SELECT count(*) FROM ledger")?,
             weapons: one("SELECT count(*) FROM weapons")?,
             holders: one("SELECT count(*) FROM holders")?,
-            to_be_marked: one("SELECT count(*) FROM weapons WHERE deficiencies <> '' AND status <> 'destroyed'")?,
+            to_be_marked: one(
+                "SELECT count(*) FROM weapons WHERE deficiencies <> '' AND status <> 'destroyed'",
+            )?,
             by_status: Vec::new(),
         };
-        let mut st = self.tx.prepare("SELECT status, count(*) FROM weapons GROUP BY status ORDER BY status")?;
+        let mut st = self
+            .tx
+            .prepare("SELECT status, count(*) FROM weapons GROUP BY status ORDER BY status")?;
         let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
         for row in rows {
             let (s, n) = row?;
@@ -285,7 +343,9 @@ impl ReadTx for SqliteTx<'_> {
     }
 
     fn holders(&mut self) -> Result<Vec<Holder>, StoreError> {
-        let mut st = self.tx.prepare_cached("SELECT id, code, kind, name, parent, country, licence FROM holders ORDER BY code")?;
+        let mut st = self.tx.prepare_cached(
+            "SELECT id, code, kind, name, parent, country, licence FROM holders ORDER BY code",
+        )?;
         let mut rows = st.query([])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
@@ -309,8 +369,13 @@ impl ReadTx for SqliteTx<'_> {
         Ok(out)
     }
 
-    fn weapons_by_natural_key(&mut self, keys: &[String]) -> Result<HashMap<String, WeaponId>, StoreError> {
-        let mut st = self.tx.prepare_cached("SELECT id FROM weapons WHERE natural_key = ?1")?;
+    fn weapons_by_natural_key(
+        &mut self,
+        keys: &[String],
+    ) -> Result<HashMap<String, WeaponId>, StoreError> {
+        let mut st = self
+            .tx
+            .prepare_cached("SELECT id FROM weapons WHERE natural_key = ?1")?;
         let mut out = HashMap::new();
         for k in keys {
             if let Some(id) = st.query_row([k], |r| r.get::<_, Uuid>(0)).optional()? {
@@ -321,7 +386,9 @@ impl ReadTx for SqliteTx<'_> {
     }
 
     fn existing_events(&mut self, ids: &[EventId]) -> Result<HashSet<EventId>, StoreError> {
-        let mut st = self.tx.prepare_cached("SELECT 1 FROM ledger WHERE id = ?1 AND kind = 'weapon_event'")?;
+        let mut st = self
+            .tx
+            .prepare_cached("SELECT 1 FROM ledger WHERE id = ?1 AND kind = 'weapon_event'")?;
         let mut out = HashSet::new();
         for id in ids {
             if st.exists([id.0])? {
@@ -332,7 +399,9 @@ impl ReadTx for SqliteTx<'_> {
     }
 
     fn existing_weapons(&mut self, ids: &[WeaponId]) -> Result<HashSet<WeaponId>, StoreError> {
-        let mut st = self.tx.prepare_cached("SELECT 1 FROM weapons WHERE id = ?1")?;
+        let mut st = self
+            .tx
+            .prepare_cached("SELECT 1 FROM weapons WHERE id = ?1")?;
         let mut out = HashSet::new();
         for id in ids {
             if st.exists([id.0])? {
@@ -348,16 +417,27 @@ impl ReadTx for SqliteTx<'_> {
 
     fn weapons_by_key_prefix(&mut self, prefix: &str) -> Result<Vec<WeaponRow>, StoreError> {
         let end = key_prefix_end(prefix);
-        self.weapons_where("WHERE natural_key >= ?1 AND natural_key < ?2 ORDER BY num", &[&prefix, &end])
+        self.weapons_where(
+            "WHERE natural_key >= ?1 AND natural_key < ?2 ORDER BY num",
+            &[&prefix, &end],
+        )
     }
 
     fn to_be_marked(&mut self, limit: usize) -> Result<Vec<WeaponRow>, StoreError> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        self.weapons_where("WHERE deficiencies <> '' AND status <> 'destroyed' ORDER BY num LIMIT ?1", &[&limit])
+        self.weapons_where(
+            "WHERE deficiencies <> '' AND status <> 'destroyed' ORDER BY num LIMIT ?1",
+            &[&limit],
+        )
     }
 
-    fn for_each_entry(&mut self, f: &mut dyn FnMut(Entry) -> Result<(), StoreError>) -> Result<(), StoreError> {
-        let mut st = self.tx.prepare(&format!("SELECT {ENTRY_COLUMNS} FROM ledger l ORDER BY l.seq"))?;
+    fn for_each_entry(
+        &mut self,
+        f: &mut dyn FnMut(Entry) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let mut st = self.tx.prepare(&format!(
+            "SELECT {ENTRY_COLUMNS} FROM ledger l ORDER BY l.seq"
+        ))?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
             f(entry_from_row(r)?)?;
@@ -382,8 +462,13 @@ impl ReadTx for SqliteTx<'_> {
         Ok(())
     }
 
-    fn for_each_weapon(&mut self, f: &mut dyn FnMut(WeaponRow) -> Result<(), StoreError>) -> Result<(), StoreError> {
-        let mut st = self.tx.prepare(&format!("SELECT {WEAPON_COLUMNS} FROM weapons ORDER BY num"))?;
+    fn for_each_weapon(
+        &mut self,
+        f: &mut dyn FnMut(WeaponRow) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let mut st = self.tx.prepare(&format!(
+            "SELECT {WEAPON_COLUMNS} FROM weapons ORDER BY num"
+        ))?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
             f(weapon_from_row(r)?)?;
@@ -421,7 +506,10 @@ impl WriteTx for SqliteTx<'_> {
         Ok(())
     }
 
-    fn upsert_weapons(&mut self, rows: &[(WeaponRow, bool)]) -> Result<HashMap<WeaponId, i64>, StoreError> {
+    fn upsert_weapons(
+        &mut self,
+        rows: &[(WeaponRow, bool)],
+    ) -> Result<HashMap<WeaponId, i64>, StoreError> {
         let mut insert = self.tx.prepare_cached(
             "INSERT INTO weapons (natural_key, category, make, model, calibre, serial, country, year, \
              status, holder_id, location, deficiencies, registered_on, last_event, events_in_force, markings, id) \
@@ -458,7 +546,9 @@ impl WriteTx for SqliteTx<'_> {
                 insert.execute(values).map_err(|e| unique_conflict(e, w))?;
                 self.tx.last_insert_rowid()
             } else {
-                update.query_row(values, |r| r.get(0)).map_err(|e| unique_conflict(e, w))?
+                update
+                    .query_row(values, |r| r.get(0))
+                    .map_err(|e| unique_conflict(e, w))?
             };
             nums.insert(w.id, num);
         }
@@ -495,12 +585,18 @@ impl WriteTx for SqliteTx<'_> {
 
 fn unique_conflict(e: rusqlite::Error, w: &WeaponRow) -> StoreError {
     match &e {
-        rusqlite::Error::SqliteFailure(f, Some(msg)) if f.code == rusqlite::ErrorCode::ConstraintViolation && msg.contains("natural_key") => {
+        rusqlite::Error::SqliteFailure(f, Some(msg))
+            if f.code == rusqlite::ErrorCode::ConstraintViolation
+                && msg.contains("natural_key") =>
+        {
             StoreError::Conflict(format!(
                 "another weapon is already registered as {} serial '{}' made in {}",
                 w.description.make,
                 w.description.serial,
-                w.description.country_of_manufacture.map(|c| c.to_string()).unwrap_or_else(|| "an unknown country".into())
+                w.description
+                    .country_of_manufacture
+                    .map(|c| c.to_string())
+                    .unwrap_or_else(|| "an unknown country".into())
             ))
         }
         _ => StoreError::Sqlite(e),

@@ -43,7 +43,9 @@ pub enum VerifyProblem {
         reason: String,
     },
     /// The stored state of a weapon differs from what its records say.
-    #[error("weapon {weapon}: the stored row disagrees with its records ({field}: stored {stored}, records say {derived})")]
+    #[error(
+        "weapon {weapon}: the stored row disagrees with its records ({field}: stored {stored}, records say {derived})"
+    )]
     WeaponRow {
         /// The weapon.
         weapon: WeaponId,
@@ -107,7 +109,10 @@ impl Store {
     pub fn verify(&self, progress: &mut dyn FnMut(u64)) -> Result<VerifyReport, StoreError> {
         let mut report = VerifyReport::default();
         self.backend.read(&mut |tx| {
-            report = VerifyReport { head: tx.head()?, ..VerifyReport::default() };
+            report = VerifyReport {
+                head: tx.head()?,
+                ..VerifyReport::default()
+            };
             // 1. The chain, and the holder records.
             let mut walker = ChainWalker::default();
             let mut broken = false;
@@ -134,16 +139,20 @@ impl Store {
                     Ok(_) => {}
                     Err(x) => {
                         broken = true;
-                        report.push(ChainBreak::Payload { seq: e.seq, reason: x.to_string() }.into());
+                        report.push(
+                            ChainBreak::Payload {
+                                seq: e.seq,
+                                reason: x.to_string(),
+                            }
+                            .into(),
+                        );
                     }
                 }
                 Ok(())
             })?;
             progress(report.entries);
-            if !broken {
-                if let Err(b) = walker.finish(report.head.0, report.head.1) {
-                    report.push(b.into());
-                }
+            if !broken && let Err(b) = walker.finish(report.head.0, report.head.1) {
+                report.push(b.into());
             }
 
             // 2. Holders table against holder records.
@@ -151,19 +160,29 @@ impl Store {
             report.holders = stored_holders.len() as u64;
             for h in &stored_holders {
                 match holders.get(&h.id) {
-                    None => report.push(VerifyProblem::Holder { code: h.code.clone(), what: "no holder record in the ledger".into() }),
-                    Some(r) if r != h => report.push(VerifyProblem::Holder { code: h.code.clone(), what: "its fields differ".into() }),
+                    None => report.push(VerifyProblem::Holder {
+                        code: h.code.clone(),
+                        what: "no holder record in the ledger".into(),
+                    }),
+                    Some(r) if r != h => report.push(VerifyProblem::Holder {
+                        code: h.code.clone(),
+                        what: "its fields differ".into(),
+                    }),
                     Some(_) => {}
                 }
             }
             if stored_holders.len() != holders.len() {
                 for (id, h) in &holders {
                     if !stored_holders.iter().any(|s| s.id == *id) {
-                        report.push(VerifyProblem::Holder { code: h.code.clone(), what: "missing from the holders table".into() });
+                        report.push(VerifyProblem::Holder {
+                            code: h.code.clone(),
+                            what: "missing from the holders table".into(),
+                        });
                     }
                 }
             }
-            let kinds: HashMap<HolderId, HolderKind> = holders.iter().map(|(k, v)| (*k, v.kind)).collect();
+            let kinds: HashMap<HolderId, HolderKind> =
+                holders.iter().map(|(k, v)| (*k, v.kind)).collect();
             let kind = |h: HolderId| kinds.get(&h).copied();
 
             // 3. Each weapon's state, derived again from its entries, against its row:
@@ -177,12 +196,18 @@ impl Store {
             let mut derived: Vec<(i64, WeaponId, Result<WeaponRow, String>)> = Vec::new();
             let mut problems: Vec<VerifyProblem> = Vec::new();
             let mut current: Option<Group> = None;
-            let finish = |g: Option<Group>, out: &mut Vec<(i64, WeaponId, Result<WeaponRow, String>)>, problems: &mut Vec<VerifyProblem>| {
+            let finish = |g: Option<Group>,
+                          out: &mut Vec<(i64, WeaponId, Result<WeaponRow, String>)>,
+                          problems: &mut Vec<VerifyProblem>| {
                 let Some(g) = g else { return };
                 match (g.registration, g.row_id) {
                     (Some(reg), Some(_)) => {
                         let id = reg.weapon;
-                        out.push((g.num, id, weapon_row(&reg, &g.events, &kind).map_err(|e| e.to_string())));
+                        out.push((
+                            g.num,
+                            id,
+                            weapon_row(&reg, &g.events, &kind).map_err(|e| e.to_string()),
+                        ));
                     }
                     (Some(reg), None) => problems.push(VerifyProblem::MissingWeapon(reg.weapon)),
                     (None, _) => {}
@@ -191,24 +216,45 @@ impl Store {
             tx.for_each_weapon_entry(&mut |num, row_id, e| {
                 if current.as_ref().map(|c| c.num) != Some(num) {
                     finish(current.take(), &mut derived, &mut problems);
-                    current = Some(Group { num, row_id, registration: None, events: Vec::new() });
+                    current = Some(Group {
+                        num,
+                        row_id,
+                        registration: None,
+                        events: Vec::new(),
+                    });
                 }
-                let Ok(record) = e.record() else { return Ok(()) };
-                let Some(g) = current.as_mut() else { return Ok(()) };
+                let Ok(record) = e.record() else {
+                    return Ok(());
+                };
+                let Some(g) = current.as_mut() else {
+                    return Ok(());
+                };
                 if row_id.is_some() && record.weapon() != row_id {
-                    problems.push(VerifyProblem::Misfiled { seq: e.seq, stored: row_id, actual: record.weapon() });
+                    problems.push(VerifyProblem::Misfiled {
+                        seq: e.seq,
+                        stored: row_id,
+                        actual: record.weapon(),
+                    });
                     return Ok(());
                 }
                 match record {
-                    Record::WeaponRegistered(r) if g.registration.is_none() => g.registration = Some(r),
-                    Record::WeaponRegistered(r) => {
-                        problems.push(VerifyProblem::History { weapon: r.weapon, reason: format!("registered twice (again at entry {})", e.seq) })
+                    Record::WeaponRegistered(r) if g.registration.is_none() => {
+                        g.registration = Some(r)
                     }
+                    Record::WeaponRegistered(r) => problems.push(VerifyProblem::History {
+                        weapon: r.weapon,
+                        reason: format!("registered twice (again at entry {})", e.seq),
+                    }),
                     Record::WeaponEvent(ev) if g.registration.is_some() => g.events.push(ev),
-                    Record::WeaponEvent(ev) => problems.push(VerifyProblem::Orphan { seq: e.seq, weapon: ev.weapon }),
-                    Record::HolderRegistered(_) => {
-                        problems.push(VerifyProblem::Misfiled { seq: e.seq, stored: row_id, actual: None })
-                    }
+                    Record::WeaponEvent(ev) => problems.push(VerifyProblem::Orphan {
+                        seq: e.seq,
+                        weapon: ev.weapon,
+                    }),
+                    Record::HolderRegistered(_) => problems.push(VerifyProblem::Misfiled {
+                        seq: e.seq,
+                        stored: row_id,
+                        actual: None,
+                    }),
                 }
                 Ok(())
             })?;
@@ -232,7 +278,10 @@ impl Store {
                                         report.push(p);
                                     }
                                 }
-                                Err(reason) => report.push(VerifyProblem::History { weapon: row.id, reason }),
+                                Err(reason) => report.push(VerifyProblem::History {
+                                    weapon: row.id,
+                                    reason,
+                                }),
                             }
                         }
                     }
@@ -245,7 +294,9 @@ impl Store {
                 filed = registered_weapons - filed;
                 report.push(VerifyProblem::History {
                     weapon: WeaponId(uuid::Uuid::nil()),
-                    reason: format!("{filed} registrations in the ledger are filed under no weapon row"),
+                    reason: format!(
+                        "{filed} registrations in the ledger are filed under no weapon row"
+                    ),
                 });
             }
             Ok(())
@@ -257,21 +308,64 @@ impl Store {
 fn compare(stored: &WeaponRow, derived: &WeaponRow) -> Option<VerifyProblem> {
     let fields: [(&'static str, String, String); 11] = [
         ("id", stored.id.to_string(), derived.id.to_string()),
-        ("natural key", format!("{:?}", stored.natural_key), format!("{:?}", derived.natural_key)),
-        ("description", format!("{:?}", stored.description), format!("{:?}", derived.description)),
-        ("markings", format!("{:?}", stored.markings), format!("{:?}", derived.markings)),
-        ("status", stored.status.to_string(), derived.status.to_string()),
-        ("holder", format!("{:?}", stored.holder), format!("{:?}", derived.holder)),
-        ("location", format!("{:?}", stored.location), format!("{:?}", derived.location)),
-        ("deficiencies", stored.deficiencies.clone(), derived.deficiencies.clone()),
-        ("registered on", stored.registered_on.clone(), derived.registered_on.clone()),
-        ("last event", format!("{:?}", stored.last_event), format!("{:?}", derived.last_event)),
-        ("events in force", stored.events_in_force.to_string(), derived.events_in_force.to_string()),
+        (
+            "natural key",
+            format!("{:?}", stored.natural_key),
+            format!("{:?}", derived.natural_key),
+        ),
+        (
+            "description",
+            format!("{:?}", stored.description),
+            format!("{:?}", derived.description),
+        ),
+        (
+            "markings",
+            format!("{:?}", stored.markings),
+            format!("{:?}", derived.markings),
+        ),
+        (
+            "status",
+            stored.status.to_string(),
+            derived.status.to_string(),
+        ),
+        (
+            "holder",
+            format!("{:?}", stored.holder),
+            format!("{:?}", derived.holder),
+        ),
+        (
+            "location",
+            format!("{:?}", stored.location),
+            format!("{:?}", derived.location),
+        ),
+        (
+            "deficiencies",
+            stored.deficiencies.clone(),
+            derived.deficiencies.clone(),
+        ),
+        (
+            "registered on",
+            stored.registered_on.clone(),
+            derived.registered_on.clone(),
+        ),
+        (
+            "last event",
+            format!("{:?}", stored.last_event),
+            format!("{:?}", derived.last_event),
+        ),
+        (
+            "events in force",
+            stored.events_in_force.to_string(),
+            derived.events_in_force.to_string(),
+        ),
     ];
-    fields.into_iter().find(|(_, s, d)| s != d).map(|(field, stored_v, derived_v)| VerifyProblem::WeaponRow {
-        weapon: stored.id,
-        field,
-        stored: stored_v,
-        derived: derived_v,
-    })
+    fields
+        .into_iter()
+        .find(|(_, s, d)| s != d)
+        .map(|(field, stored_v, derived_v)| VerifyProblem::WeaponRow {
+            weapon: stored.id,
+            field,
+            stored: stored_v,
+            derived: derived_v,
+        })
 }

@@ -9,14 +9,29 @@ use std::path::PathBuf;
 /// Exit codes: 0 done; 1 failed (the message says why); 2 wrong command line;
 /// 3 verify found the store altered; 4 import rejected some rows; 5 not found.
 #[derive(Debug, Parser)]
-#[command(name = "armtrace", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "armtrace",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
 pub struct Cli {
     /// The store: a SQLite file path, sqlite:PATH, or postgres://USER@HOST:PORT/DATABASE.
-    #[arg(long, global = true, env = "ARMTRACE_DB", default_value = "armtrace.db")]
+    #[arg(
+        long,
+        global = true,
+        env = "ARMTRACE_DB",
+        default_value = "armtrace.db"
+    )]
     pub db: String,
 
     /// Who is recording (stored with every record you write).
-    #[arg(long = "as", global = true, env = "ARMTRACE_USER", value_name = "ACCOUNT")]
+    #[arg(
+        long = "as",
+        global = true,
+        env = "ARMTRACE_USER",
+        value_name = "ACCOUNT"
+    )]
     pub user: Option<String>,
 
     /// No progress bars (for scripts and logs).

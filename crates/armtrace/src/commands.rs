@@ -13,13 +13,22 @@ use std::path::Path;
 
 /// Runs a command; returns the exit code.
 pub fn run(cli: Cli) -> Result<u8> {
-    let user = cli.user.clone().or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| "cli".to_string());
+    let user = cli
+        .user
+        .clone()
+        .or_else(|| std::env::var("USER").ok())
+        .unwrap_or_else(|| "cli".to_string());
     let quiet = cli.quiet;
     match cli.command {
         Command::Init => {
             let store = Store::open(&cli.db, true)?;
             let c = store.counts()?;
-            println!("armtrace store ready at {} ({} weapons, {} holders).", store.location(), c.weapons, c.holders);
+            println!(
+                "armtrace store ready at {} ({} weapons, {} holders).",
+                store.location(),
+                c.weapons,
+                c.holders
+            );
             Ok(exit::OK)
         }
         Command::Demo(args) => demo(&cli.db, &user, quiet, &args),
@@ -40,7 +49,9 @@ pub fn run(cli: Cli) -> Result<u8> {
             Ok(exit::OK)
         }
         Command::Show { weapon, json } => show(&cli.db, &weapon, json),
-        Command::Verify { expect_head, json } => verify(&cli.db, expect_head.as_deref(), json, quiet),
+        Command::Verify { expect_head, json } => {
+            verify(&cli.db, expect_head.as_deref(), json, quiet)
+        }
         Command::Backup { path } => backup(&cli.db, &path, quiet),
         Command::Restore { path } => restore(&cli.db, &path, quiet),
         Command::Stats { json } => {
@@ -71,9 +82,11 @@ fn bar(quiet: bool, len: u64, what: &str) -> ProgressBar {
     }
     let b = ProgressBar::new(len);
     b.set_style(
-        ProgressStyle::with_template("{msg:>12} [{bar:40}] {percent:>3}% {elapsed_precise} eta {eta}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
+        ProgressStyle::with_template(
+            "{msg:>12} [{bar:40}] {percent:>3}% {elapsed_precise} eta {eta}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> "),
     );
     b.set_message(what.to_string());
     b
@@ -86,16 +99,24 @@ fn bytes_bar(quiet: bool, path: &Path, what: &str) -> ProgressBar {
     }
     let b = ProgressBar::new(len);
     b.set_style(
-        ProgressStyle::with_template("{msg:>12} [{bar:40}] {bytes}/{total_bytes} {elapsed_precise} eta {eta}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
+        ProgressStyle::with_template(
+            "{msg:>12} [{bar:40}] {bytes}/{total_bytes} {elapsed_precise} eta {eta}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> "),
     );
     b.set_message(what.to_string());
     b
 }
 
 /// Imports one CSV file and prints its report; returns the exit code.
-fn import_csv(store: &Store, kind: FileKind, path: &Path, opts: &ImportOptions, quiet: bool) -> Result<u8> {
+fn import_csv(
+    store: &Store,
+    kind: FileKind,
+    path: &Path,
+    opts: &ImportOptions,
+    quiet: bool,
+) -> Result<u8> {
     let label = match kind {
         FileKind::Holders => "holders",
         FileKind::Weapons => "weapons",
@@ -106,7 +127,11 @@ fn import_csv(store: &Store, kind: FileKind, path: &Path, opts: &ImportOptions, 
     let report = armtrace_bulk::import_file(store, kind, path, opts, &mut |n| bar.set_position(n))?;
     bar.finish_and_clear();
     output::import_report(label, path, &report, started.elapsed());
-    Ok(if report.rejected > 0 { exit::REJECTED_ROWS } else { exit::OK })
+    Ok(if report.rejected > 0 {
+        exit::REJECTED_ROWS
+    } else {
+        exit::OK
+    })
 }
 
 fn import(db: &str, user: &str, quiet: bool, args: &ImportArgs) -> Result<u8> {
@@ -117,12 +142,23 @@ fn import(db: &str, user: &str, quiet: bool, args: &ImportArgs) -> Result<u8> {
         ImportKind::Events => FileKind::Events,
         ImportKind::Ledger => {
             let bar = bar(quiet, 0, "ledger");
-            let n = armtrace_bulk::ledger_file::replay_file(&store, &args.file, args.batch_size as usize, &mut |n| {
-                bar.set_position(n)
-            })
-            .with_context(|| format!("{}: the ledger was not replayed past the last whole batch", args.file.display()))?;
+            let n = armtrace_bulk::ledger_file::replay_file(
+                &store,
+                &args.file,
+                args.batch_size as usize,
+                &mut |n| bar.set_position(n),
+            )
+            .with_context(|| {
+                format!(
+                    "{}: the ledger was not replayed past the last whole batch",
+                    args.file.display()
+                )
+            })?;
             bar.finish_and_clear();
-            println!("Replayed {n} ledger entries from {}; the chain continues unbroken.", args.file.display());
+            println!(
+                "Replayed {n} ledger entries from {}; the chain continues unbroken.",
+                args.file.display()
+            );
             return Ok(exit::OK);
         }
     };
@@ -153,34 +189,77 @@ fn demo(db: &str, user: &str, quiet: bool, args: &DemoArgs) -> Result<u8> {
     }
     let store = Store::open(db, true)?;
     if store.counts()?.entries > 0 {
-        bail!(
-            "the store at {} already holds records; the demo fills only a new store (give another --db, or remove the file)",
+        println!(
+            "The store at {} already holds records, so the demo leaves it as it is (it fills only a new store;\n\
+             give another --db to make a fresh one).",
             store.location()
         );
+        next_steps(&store, db)?;
+        return Ok(exit::OK);
     }
     let tmp = tempfile::tempdir().context("cannot create a temporary folder for the demo files")?;
     if !quiet {
-        eprintln!("Generating a national registry of {} weapons (seed {})…", args.weapons, args.seed);
+        eprintln!(
+            "Generating a national registry of {} weapons (seed {})…",
+            args.weapons, args.seed
+        );
     }
     let files = armtrace_demo::write_registry(&config, tmp.path())?;
     let opts = ImportOptions::new(user);
-    for (kind, path) in [(FileKind::Holders, &files.holders), (FileKind::Weapons, &files.weapons), (FileKind::Events, &files.events)] {
+    for (kind, path) in [
+        (FileKind::Holders, &files.holders),
+        (FileKind::Weapons, &files.weapons),
+        (FileKind::Events, &files.events),
+    ] {
         import_csv(&store, kind, path, &opts, quiet)?;
     }
+    next_steps(&store, db)?;
+    Ok(exit::OK)
+}
+
+/// What the store holds, and what to try next.
+fn next_steps(store: &Store, db: &str) -> Result<()> {
     let c = store.counts()?;
     let (seq, head) = store.head()?;
-    let db_arg = if db == "armtrace.db" { String::new() } else { format!(" --db {db}") };
+    let db_arg = if db == "armtrace.db" {
+        String::new()
+    } else {
+        format!(" --db {db}")
+    };
     println!();
-    println!("The demo registry is ready in {}: {} weapons, {} holders, {} ledger entries (head {seq}: {head}).", store.location(), c.weapons, c.holders, c.entries);
+    println!(
+        "The registry in {} holds {} weapons, {} holders, {} ledger entries (head {seq}: {head}).",
+        store.location(),
+        c.weapons,
+        c.holders,
+        c.entries
+    );
+    if let Some(w) = store.to_be_marked(1)?.into_iter().next() {
+        println!(
+            "For example, weapon {} is waiting to be marked or destroyed.",
+            w.id
+        );
+    }
     println!();
     println!("What to do next:");
     println!("  armtrace{db_arg} stats                 how many weapons, by status");
-    println!("  armtrace{db_arg} show <SERIAL>         a weapon's markings and history, e.g. one from `armtrace{db_arg} to-mark`");
-    println!("  armtrace{db_arg} to-mark               weapons to be marked or destroyed (PoA II.8)");
+    println!(
+        "  armtrace{db_arg} show <SERIAL>         a weapon's markings and history, e.g. one from `armtrace{db_arg} to-mark`"
+    );
+    println!(
+        "  armtrace{db_arg} to-mark               weapons to be marked or destroyed (PoA II.8)"
+    );
     println!("  armtrace{db_arg} verify                check that no record was altered");
-    println!("  armtrace{db_arg} export out/           everything as CSV and as a JSON Lines ledger");
-    println!("  armtrace{db_arg} import weapons FILE   your own records (format: docs/import-format.md)");
-    Ok(exit::OK)
+    println!(
+        "  armtrace{db_arg} export out/           everything as CSV and as a JSON Lines ledger"
+    );
+    println!(
+        "  armtrace{db_arg} import weapons FILE   your own records (format: docs/import-format.md)"
+    );
+    println!(
+        "(From a source checkout, run these as: cargo run --release -p armtrace -- stats, and so on.)"
+    );
+    Ok(())
 }
 
 fn find_weapon(store: &Store, text: &str) -> Result<Vec<armtrace_store::WeaponRow>> {
@@ -194,7 +273,9 @@ fn show(db: &str, text: &str, json: bool) -> Result<u8> {
     let store = Store::open(db, false)?;
     let found = find_weapon(&store, text)?;
     if found.is_empty() {
-        eprintln!("No weapon has the id or serial '{text}' (serials are compared ignoring case and separators).");
+        eprintln!(
+            "No weapon has the id or serial '{text}' (serials are compared ignoring case and separators)."
+        );
         return Ok(exit::NOT_FOUND);
     }
     let codes = store.holders()?;
@@ -223,24 +304,36 @@ fn verify(db: &str, expect_head: Option<&str>, json: bool, quiet: bool) -> Resul
     bar.finish_and_clear();
     let head_ok = expected.is_none_or(|h| h == report.head.1);
     output::verify_report(&report, expected, json)?;
-    Ok(if report.is_intact() && head_ok { exit::OK } else { exit::TAMPERED })
+    Ok(if report.is_intact() && head_ok {
+        exit::OK
+    } else {
+        exit::TAMPERED
+    })
 }
 
 fn backup(db: &str, path: &Path, quiet: bool) -> Result<u8> {
     let store = Store::open(db, false)?;
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
     let bar = bar(quiet, store.counts()?.entries, "backing up");
     let mut n = 0u64;
     let mut last = (0u64, EntryHash::GENESIS);
     {
         let mut w = std::io::BufWriter::new(tmp.as_file_mut());
         store.for_each_entry(&mut |e| {
-            armtrace_bulk::ledger_file::write_line(&mut w, &e)
-                .map_err(|source| armtrace_store::StoreError::Io { path: path.display().to_string(), source })?;
+            armtrace_bulk::ledger_file::write_line(&mut w, &e).map_err(|source| {
+                armtrace_store::StoreError::Io {
+                    path: path.display().to_string(),
+                    source,
+                }
+            })?;
             n += 1;
             last = (e.seq, e.hash);
-            if n % 10_000 == 0 {
+            if n.is_multiple_of(10_000) {
                 bar.set_position(n);
             }
             Ok(())
@@ -248,27 +341,50 @@ fn backup(db: &str, path: &Path, quiet: bool) -> Result<u8> {
         std::io::Write::flush(&mut w)?;
     }
     tmp.as_file().sync_all()?;
-    tmp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
+    tmp.persist(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
     bar.finish_and_clear();
-    println!("Backed up {n} ledger entries to {} (head {}: {}).", path.display(), last.0, last.1);
-    println!("Restore with: armtrace --db NEW_STORE restore {}", path.display());
+    println!(
+        "Backed up {n} ledger entries to {} (head {}: {}).",
+        path.display(),
+        last.0,
+        last.1
+    );
+    println!(
+        "Restore with: armtrace --db NEW_STORE restore {}",
+        path.display()
+    );
     Ok(exit::OK)
 }
 
 fn restore(db: &str, path: &Path, quiet: bool) -> Result<u8> {
     let store = Store::open(db, true)?;
     if store.counts()?.entries > 0 {
-        bail!("the store at {} is not empty: restore into a new store (give another --db)", store.location());
+        bail!(
+            "the store at {} is not empty: restore into a new store (give another --db)",
+            store.location()
+        );
     }
     let bar = bar(quiet, 0, "restoring");
-    let n = armtrace_bulk::ledger_file::replay_file(&store, path, 5_000, &mut |n| bar.set_position(n))
-        .with_context(|| format!("{}: restore stopped; the new store holds only whole batches before the fault", path.display()))?;
+    let n =
+        armtrace_bulk::ledger_file::replay_file(&store, path, 5_000, &mut |n| bar.set_position(n))
+            .with_context(|| {
+                format!(
+                    "{}: restore stopped; the new store holds only whole batches before the fault",
+                    path.display()
+                )
+            })?;
     bar.finish_and_clear();
     let report = store.verify(&mut |_| {})?;
     if !report.is_intact() {
         output::verify_report(&report, None, false)?;
         return Ok(exit::TAMPERED);
     }
-    println!("Restored {n} ledger entries into {}; verified (head {}: {}).", store.location(), report.head.0, report.head.1);
+    println!(
+        "Restored {n} ledger entries into {}; verified (head {}: {}).",
+        store.location(),
+        report.head.0,
+        report.head.1
+    );
     Ok(exit::OK)
 }

@@ -24,12 +24,21 @@ pub fn import_report(label: &str, path: &Path, r: &ImportReport, took: Duration)
     );
     if let Some(f) = &r.rejects_file {
         for x in &r.first_rejections {
-            println!("  row {}: {} = '{}': {}", x.row, x.column, x.value, x.reason);
+            println!(
+                "  row {}: {} = '{}': {}",
+                x.row, x.column, x.value, x.reason
+            );
         }
         if r.rejected > r.first_rejections.len() as u64 {
-            println!("  … and {} more.", r.rejected - r.first_rejections.len() as u64);
+            println!(
+                "  … and {} more.",
+                r.rejected - r.first_rejections.len() as u64
+            );
         }
-        println!("  Rejected rows (row, column, value, reason) are in {}; nothing of them was stored.", f.display());
+        println!(
+            "  Rejected rows (row, column, value, reason) are in {}; nothing of them was stored.",
+            f.display()
+        );
     }
 }
 
@@ -62,7 +71,10 @@ pub fn stats(store: &Store, json: bool) -> Result<()> {
         return Ok(());
     }
     println!("Store: {}", store.location());
-    println!("Weapons: {}   holders: {}   ledger entries: {}", c.weapons, c.holders, c.entries);
+    println!(
+        "Weapons: {}   holders: {}   ledger entries: {}",
+        c.weapons, c.holders, c.entries
+    );
     println!("To be marked or destroyed (PoA II.8): {}", c.to_be_marked);
     println!("By status:");
     for (s, n) in &c.by_status {
@@ -78,7 +90,10 @@ pub fn to_mark(store: &Store, limit: usize) -> Result<()> {
         println!("No weapon is waiting to be marked or destroyed.");
         return Ok(());
     }
-    println!("Weapons to be marked or destroyed (PoA II.8), first {}:", rows.len());
+    println!(
+        "Weapons to be marked or destroyed (PoA II.8), first {}:",
+        rows.len()
+    );
     for w in rows {
         let d = &w.description;
         println!(
@@ -108,9 +123,15 @@ pub fn holders(store: &Store) -> Result<()> {
 
 pub fn retention() {
     println!("Retention rules (ITI record-keeping; PoA II.9 'for as long as possible'):");
-    println!("  manufacturing records (registrations, 'manufactured' events): at least {MANUFACTURING_YEARS} years");
-    println!("  all other records (import, export, holding, events):           at least {OTHER_YEARS} years");
-    println!("Policy in force: keep-forever. armtrace never purges a record; no record can be released");
+    println!(
+        "  manufacturing records (registrations, 'manufactured' events): at least {MANUFACTURING_YEARS} years"
+    );
+    println!(
+        "  all other records (import, export, holding, events):           at least {OTHER_YEARS} years"
+    );
+    println!(
+        "Policy in force: keep-forever. armtrace never purges a record; no record can be released"
+    );
     println!("before its minimum period, and none is released at all under this policy.");
 }
 
@@ -182,11 +203,17 @@ fn holder_label(holders: &[Holder], id: Option<HolderId>) -> Option<String> {
 }
 
 fn history(entries: &[Entry], holders: &[Holder]) -> Result<Vec<HistoryJson>> {
-    let records: Vec<Record> = entries.iter().map(|e| e.record()).collect::<Result<_, _>>()?;
+    let records: Vec<Record> = entries
+        .iter()
+        .map(|e| e.record())
+        .collect::<Result<_, _>>()?;
     let superseded: HashSet<EventId> = records
         .iter()
         .filter_map(|r| match r {
-            Record::WeaponEvent(WeaponEvent { correction: Some(c), .. }) => Some(c.corrects),
+            Record::WeaponEvent(WeaponEvent {
+                correction: Some(c),
+                ..
+            }) => Some(c.corrects),
             _ => None,
         })
         .collect();
@@ -224,13 +251,23 @@ fn history(entries: &[Entry], holders: &[Holder]) -> Result<Vec<HistoryJson>> {
                 h.holder = holder_label(holders, ev.holder);
                 h.country = ev.country.map(|c| c.to_string());
                 h.location = ev.location.clone();
-                h.document = ev.document.as_ref().map(|d| format!("{} {}", d.kind, d.reference));
-                h.marking = ev.marking.as_ref().map(|m| format!("{} ({}, {})", m.text, m.kind, m.place));
+                h.document = ev
+                    .document
+                    .as_ref()
+                    .map(|d| format!("{} {}", d.kind, d.reference));
+                h.marking = ev
+                    .marking
+                    .as_ref()
+                    .map(|m| format!("{} ({}, {})", m.text, m.kind, m.place));
                 h.method = ev.method.map(|m| m.name().into());
                 h.notes = ev.notes.clone();
                 if let Some(c) = &ev.correction {
                     h.corrects = Some(c.corrects.to_string());
-                    h.reason = Some(if c.void { format!("{} (struck out)", c.reason) } else { c.reason.clone() });
+                    h.reason = Some(if c.void {
+                        format!("{} (struck out)", c.reason)
+                    } else {
+                        c.reason.clone()
+                    });
                 }
             }
             Record::HolderRegistered(_) => continue,
@@ -255,7 +292,12 @@ pub fn weapon_json(w: &WeaponRow, entries: &[Entry], holders: &[Holder]) -> Resu
         holder: holder_label(holders, w.holder),
         location: w.location.clone(),
         to_be_marked_or_destroyed: w.to_be_marked_or_destroyed(),
-        deficiencies: w.deficiencies.split(',').filter(|s| !s.is_empty()).map(String::from).collect(),
+        deficiencies: w
+            .deficiencies
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect(),
         markings: w.markings.iter().map(marking_json).collect(),
         history: history(entries, holders)?,
     })
@@ -265,11 +307,22 @@ pub fn weapon_text(w: &WeaponRow, entries: &[Entry], holders: &[Holder]) -> Resu
     let j = weapon_json(w, entries, holders)?;
     println!("{} {} — {} ({})", j.make, j.model, j.calibre, j.category);
     println!("  weapon id   {}", j.id);
-    println!("  serial      {}", if j.serial.is_empty() { "(none)" } else { &j.serial });
+    println!(
+        "  serial      {}",
+        if j.serial.is_empty() {
+            "(none)"
+        } else {
+            &j.serial
+        }
+    );
     println!(
         "  made        {} {}",
-        j.country_of_manufacture.as_deref().unwrap_or("(country unknown)"),
-        j.year_of_manufacture.map(|y| y.to_string()).unwrap_or_default()
+        j.country_of_manufacture
+            .as_deref()
+            .unwrap_or("(country unknown)"),
+        j.year_of_manufacture
+            .map(|y| y.to_string())
+            .unwrap_or_default()
     );
     println!("  status      {}", j.status);
     println!("  holder      {}", j.holder.as_deref().unwrap_or("-"));
@@ -277,7 +330,10 @@ pub fn weapon_text(w: &WeaponRow, entries: &[Entry], holders: &[Holder]) -> Resu
         println!("  location    {l}");
     }
     if j.to_be_marked_or_destroyed {
-        println!("  !! TO BE MARKED OR DESTROYED (PoA II.8): {}", j.deficiencies.join(", "));
+        println!(
+            "  !! TO BE MARKED OR DESTROYED (PoA II.8): {}",
+            j.deficiencies.join(", ")
+        );
     }
     println!("  markings:");
     for m in &j.markings {
@@ -288,11 +344,22 @@ pub fn weapon_text(w: &WeaponRow, entries: &[Entry], holders: &[Holder]) -> Resu
         if let Some(y) = m.year {
             extra.push(y.to_string());
         }
-        println!("    {:<17} {:<7} {}  {}", m.kind, m.place, m.text, extra.join(" "));
+        println!(
+            "    {:<17} {:<7} {}  {}",
+            m.kind,
+            m.place,
+            m.text,
+            extra.join(" ")
+        );
     }
     println!("  history:");
     for h in &j.history {
-        let mut line = format!("    #{:<8} {:<20} {:<19}", h.seq, h.occurred.as_deref().unwrap_or(""), h.record);
+        let mut line = format!(
+            "    #{:<8} {:<20} {:<19}",
+            h.seq,
+            h.occurred.as_deref().unwrap_or(""),
+            h.record
+        );
         for (label, v) in [
             ("holder", &h.holder),
             ("country", &h.country),
@@ -353,16 +420,20 @@ pub fn verify_report(r: &VerifyReport, expected: Option<EntryHash>, json: bool) 
         return Ok(());
     }
     println!("NOT INTACT: the store was altered outside armtrace or is damaged.");
-    if !head_ok {
-        if let Some(h) = expected {
-            println!("  the ledger head is {} but {} was expected: entries were added or removed since it was recorded", r.head.1, h);
-        }
+    if !head_ok && let Some(h) = expected {
+        println!(
+            "  the ledger head is {} but {} was expected: entries were added or removed since it was recorded",
+            r.head.1, h
+        );
     }
     for p in &r.problems {
         println!("  {p}");
     }
     if r.problems.len() == VerifyReport::MAX_PROBLEMS {
-        println!("  (only the first {} problems are listed)", VerifyReport::MAX_PROBLEMS);
+        println!(
+            "  (only the first {} problems are listed)",
+            VerifyReport::MAX_PROBLEMS
+        );
     }
     Ok(())
 }

@@ -9,14 +9,31 @@ use std::time::{Duration, Instant};
 
 on_every_backend!(a_killed_import_leaves_only_whole_batches, |db| {
     let src = db.path("src");
-    let config = armtrace_demo::DemoConfig { seed: 9, weapons: 60_000, with_events: false, ..armtrace_demo::DemoConfig::default() };
+    let config = armtrace_demo::DemoConfig {
+        seed: 9,
+        weapons: 60_000,
+        with_events: false,
+        ..armtrace_demo::DemoConfig::default()
+    };
     let files = armtrace_demo::write_registry(&config, &src).expect("demo files");
-    assert_eq!(code(&db.cli(&["import", "holders", files.holders.to_str().expect("path")])), 0);
+    assert_eq!(
+        code(&db.cli(&["import", "holders", files.holders.to_str().expect("path")])),
+        0
+    );
     let holders = db.store().counts().expect("counts").entries;
 
     let batch = 1_000u64;
     let mut child = Command::new(env!("CARGO_BIN_EXE_armtrace"))
-        .args(["--db", &db.url, "--quiet", "import", "weapons", files.weapons.to_str().expect("path"), "--batch-size", "1000"])
+        .args([
+            "--db",
+            &db.url,
+            "--quiet",
+            "import",
+            "weapons",
+            files.weapons.to_str().expect("path"),
+            "--batch-size",
+            "1000",
+        ])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -34,8 +51,17 @@ on_every_backend!(a_killed_import_leaves_only_whole_batches, |db| {
     let _ = child.wait();
 
     let c = db.store().counts().expect("the store opens after the kill");
-    assert!(c.weapons > 0 && c.weapons < 60_000, "killed mid-import: {} weapons", c.weapons);
-    assert_eq!(c.weapons % batch, 0, "only whole batches: {} weapons", c.weapons);
+    assert!(
+        c.weapons > 0 && c.weapons < 60_000,
+        "killed mid-import: {} weapons",
+        c.weapons
+    );
+    assert_eq!(
+        c.weapons % batch,
+        0,
+        "only whole batches: {} weapons",
+        c.weapons
+    );
     assert_eq!(c.entries, holders + c.weapons);
     let o = db.cli(&["verify"]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));

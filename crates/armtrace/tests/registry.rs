@@ -18,9 +18,17 @@ on_every_backend!(export_then_import_gives_back_the_same_records, |db| {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
 
     // CSV round trip into an empty store of the same backend.
-    let copy = if db.is_postgres() { TestDb::postgres().expect("pg") } else { TestDb::sqlite() };
+    let copy = if db.is_postgres() {
+        TestDb::postgres().expect("pg")
+    } else {
+        TestDb::sqlite()
+    };
     for kind in ["holders", "weapons", "events"] {
-        let o = copy.cli(&["import", kind, a.join(format!("{kind}.csv")).to_str().expect("path")]);
+        let o = copy.cli(&[
+            "import",
+            kind,
+            a.join(format!("{kind}.csv")).to_str().expect("path"),
+        ]);
         assert_eq!(code(&o), 0, "{kind}: {}{}", stdout(&o), stderr(&o));
     }
     let b = copy.path("b");
@@ -35,7 +43,11 @@ on_every_backend!(export_then_import_gives_back_the_same_records, |db| {
 
     // The JSON Lines ledger replays to the very same chain.
     let replica = TestDb::sqlite();
-    let o = replica.cli(&["import", "ledger", a.join("ledger.jsonl").to_str().expect("path")]);
+    let o = replica.cli(&[
+        "import",
+        "ledger",
+        a.join("ledger.jsonl").to_str().expect("path"),
+    ]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(head(&replica), head(db));
     assert_eq!(code(&replica.cli(&["verify"])), 0);
@@ -46,7 +58,11 @@ on_every_backend!(importing_the_same_files_twice_adds_nothing, |db| {
     import_all(db, &files);
     let before = head(db);
     let counts = db.store().counts().expect("counts");
-    for (kind, path) in [("holders", &files.holders), ("weapons", &files.weapons), ("events", &files.events)] {
+    for (kind, path) in [
+        ("holders", &files.holders),
+        ("weapons", &files.weapons),
+        ("events", &files.events),
+    ] {
         let o = db.cli(&["import", kind, path.to_str().expect("path")]);
         assert_eq!(code(&o), 0);
         assert!(stdout(&o).contains(" 0 stored"), "{kind}: {}", stdout(&o));
@@ -55,8 +71,7 @@ on_every_backend!(importing_the_same_files_twice_adds_nothing, |db| {
     assert_eq!(db.store().counts().expect("counts"), counts);
 });
 
-const WEAPONS_HEADER: &str =
-    "category,make,model,calibre,serial,country_of_manufacture,year_of_manufacture,import_marking,import_country,import_year,holder,status";
+const WEAPONS_HEADER: &str = "category,make,model,calibre,serial,country_of_manufacture,year_of_manufacture,import_marking,import_country,import_year,holder,status";
 
 on_every_backend!(rejected_rows_are_reported_and_valid_rows_stored, |db| {
     let csv = format!(
@@ -76,7 +91,8 @@ on_every_backend!(rejected_rows_are_reported_and_valid_rows_stored, |db| {
     fs::write(&file, csv).expect("write");
     let o = db.cli(&["import", "weapons", file.to_str().expect("path")]);
     assert_eq!(code(&o), 4, "{}{}", stdout(&o), stderr(&o));
-    let report = fs::read_to_string(db.path("weapons.csv.rejected.csv")).expect("rejected-row report");
+    let report =
+        fs::read_to_string(db.path("weapons.csv.rejected.csv")).expect("rejected-row report");
     let expected = [
         "3,category,pistol_ruger,",
         "4,country_of_manufacture,XX,",
@@ -87,12 +103,21 @@ on_every_backend!(rejected_rows_are_reported_and_valid_rows_stored, |db| {
         "10,make,,make must not be empty",
     ];
     for line in expected {
-        assert!(report.lines().any(|l| l.starts_with(line)), "missing '{line}' in:\n{report}");
+        assert!(
+            report.lines().any(|l| l.starts_with(line)),
+            "missing '{line}' in:\n{report}"
+        );
     }
     assert_eq!(report.lines().count(), 1 + expected.len(), "{report}");
     let c = db.store().counts().expect("counts");
-    assert_eq!(c.weapons, 3, "the valid rows are stored: BKR123, ХР 1234 and the unmarked one");
-    assert_eq!(c.to_be_marked, 1, "the weapon without a serial is flagged to be marked or destroyed");
+    assert_eq!(
+        c.weapons, 3,
+        "the valid rows are stored: BKR123, ХР 1234 and the unmarked one"
+    );
+    assert_eq!(
+        c.to_be_marked, 1,
+        "the weapon without a serial is flagged to be marked or destroyed"
+    );
     assert_eq!(code(&db.cli(&["verify"])), 0);
 
     // A misspelt header refuses the whole file, and changes nothing.
@@ -101,21 +126,31 @@ on_every_backend!(rejected_rows_are_reported_and_valid_rows_stored, |db| {
     let before = head(db);
     let o = db.cli(&["import", "weapons", bad.to_str().expect("path")]);
     assert_eq!(code(&o), 1);
-    assert!(stderr(&o).contains("column 'caliber' is not a column of a weapons file"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("column 'caliber' is not a column of a weapons file"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(head(db), before);
 });
 
 on_every_backend!(a_weapon_shows_its_markings_and_history, |db| {
     let holders = db.path("holders.csv");
     fs::write(&holders, "code,kind,name,parent\nMOI,state_agency,Ministry of Interior,\nPOL-DEPOT,depot,Police Central Depot,MOI\nPOL-U1,agency_unit,Police Station 1,MOI\n").expect("write");
-    assert_eq!(code(&db.cli(&["import", "holders", holders.to_str().expect("path")])), 0);
+    assert_eq!(
+        code(&db.cli(&["import", "holders", holders.to_str().expect("path")])),
+        0
+    );
     let weapons = db.path("weapons.csv");
     fs::write(
         &weapons,
         format!("{WEAPONS_HEADER},id\nassault_rifle,Izhmash,AK-74M,5.45x39mm,ХР 1234,RU,1991,KE 04,KE,2004,POL-DEPOT,in_stock,0190f3c2-6d1e-7a8b-9c0d-1e2f3a4b5c6d\n"),
     )
     .expect("write");
-    assert_eq!(code(&db.cli(&["import", "weapons", weapons.to_str().expect("path")])), 0);
+    assert_eq!(
+        code(&db.cli(&["import", "weapons", weapons.to_str().expect("path")])),
+        0
+    );
     let events = db.path("events.csv");
     let w = "0190f3c2-6d1e-7a8b-9c0d-1e2f3a4b5c6d";
     fs::write(
@@ -132,16 +167,26 @@ on_every_backend!(a_weapon_shows_its_markings_and_history, |db| {
     let o = db.cli(&["import", "events", events.to_str().expect("path")]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
     let o = db.cli(&["show", "xp-1234", "--json"]);
-    assert_eq!(code(&o), 5, "Latin look-alikes are for the marking search; show folds case and separators only");
+    assert_eq!(
+        code(&o),
+        5,
+        "Latin look-alikes are for the marking search; show folds case and separators only"
+    );
     let o = db.cli(&["show", "хр1234", "--json"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
     let w0 = &v[0];
-    assert_eq!(w0["status"], "in_stock", "returned to the depot after the theft");
+    assert_eq!(
+        w0["status"], "in_stock",
+        "returned to the depot after the theft"
+    );
     assert_eq!(w0["markings"].as_array().map(Vec::len), Some(2));
     let history = w0["history"].as_array().expect("history");
     assert_eq!(history.len(), 5);
-    assert_eq!(history[2]["superseded"], true, "the corrected event is kept, marked as corrected");
+    assert_eq!(
+        history[2]["superseded"], true,
+        "the corrected event is kept, marked as corrected"
+    );
     assert_eq!(history[4]["reason"], "wrong date");
     let o = db.cli(&["show", "ХР 1234"]);
     assert!(stdout(&o).contains("reported_stolen"), "{}", stdout(&o));
@@ -154,7 +199,11 @@ on_every_backend!(a_weapon_shows_its_markings_and_history, |db| {
     .expect("write");
     let o = db.cli(&["import", "events", events.to_str().expect("path")]);
     assert_eq!(code(&o), 4);
-    assert!(stdout(&o).contains("only a correction may follow destruction"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("only a correction may follow destruction"),
+        "{}",
+        stdout(&o)
+    );
     assert_eq!(code(&db.cli(&["verify"])), 0);
 });
 
@@ -164,11 +213,18 @@ on_every_backend!(backup_then_restore_gives_the_same_store, |db| {
     let backup = db.path("backup.jsonl");
     let o = db.cli(&["backup", backup.to_str().expect("path")]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let target = if db.is_postgres() { TestDb::postgres().expect("pg") } else { TestDb::sqlite() };
+    let target = if db.is_postgres() {
+        TestDb::postgres().expect("pg")
+    } else {
+        TestDb::sqlite()
+    };
     let o = target.cli(&["restore", backup.to_str().expect("path")]);
     assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
     assert_eq!(head(&target), head(db));
-    assert_eq!(target.store().counts().expect("counts"), db.store().counts().expect("counts"));
+    assert_eq!(
+        target.store().counts().expect("counts"),
+        db.store().counts().expect("counts")
+    );
     // A restore refuses a store that already holds records.
     let o = target.cli(&["restore", backup.to_str().expect("path")]);
     assert_eq!(code(&o), 1);
@@ -185,15 +241,26 @@ fn bad_store_locations_are_refused_with_a_clear_message() {
         .output()
         .expect("runs");
     assert_eq!(code(&o), 1);
-    assert!(stderr(&o).contains("is not an armtrace store"), "{}", stderr(&o));
-    assert_eq!(fs::read_to_string(&text).expect("read"), "these are not records, and must not be changed");
+    assert!(
+        stderr(&o).contains("is not an armtrace store"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        fs::read_to_string(&text).expect("read"),
+        "these are not records, and must not be changed"
+    );
 
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_armtrace"))
         .args(["--db", "mysql://root@localhost/armtrace", "stats"])
         .output()
         .expect("runs");
     assert_eq!(code(&o), 1);
-    assert!(stderr(&o).contains("is not a store location armtrace can open"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("is not a store location armtrace can open"),
+        "{}",
+        stderr(&o)
+    );
 
     let missing = dir.path().join("nothing-here.db");
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_armtrace"))

@@ -25,8 +25,16 @@ fn caught(db: &TestDb) -> String {
 on_every_backend!(the_ledger_refuses_updates_and_deletes, |db| {
     loaded()(db);
     let store = db.store();
-    assert!(store.execute_raw("UPDATE ledger SET recorded_by = 'mallory' WHERE seq = 5").is_err());
-    assert!(store.execute_raw("DELETE FROM ledger WHERE seq = 5").is_err());
+    assert!(
+        store
+            .execute_raw("UPDATE ledger SET recorded_by = 'mallory' WHERE seq = 5")
+            .is_err()
+    );
+    assert!(
+        store
+            .execute_raw("DELETE FROM ledger WHERE seq = 5")
+            .is_err()
+    );
     assert_eq!(code(&db.cli(&["verify"])), 0);
 });
 
@@ -51,7 +59,10 @@ on_every_backend!(a_deleted_entry_is_caught, |db| {
     db.drop_triggers();
     db.sql("DELETE FROM ledger WHERE seq = 77");
     let out = caught(db);
-    assert!(out.contains("position 78 found where 77 was expected"), "{out}");
+    assert!(
+        out.contains("position 78 found where 77 was expected"),
+        "{out}"
+    );
 });
 
 on_every_backend!(a_deleted_last_entry_is_caught, |db| {
@@ -66,7 +77,11 @@ on_every_backend!(an_inserted_entry_is_caught, |db| {
     loaded()(db);
     let (seq, _) = db.store().head().expect("head");
     // A forged entry appended with a plausible hash, and the head moved to it.
-    let new_id = if db.is_postgres() { "gen_random_uuid()" } else { "randomblob(16)" };
+    let new_id = if db.is_postgres() {
+        "gen_random_uuid()"
+    } else {
+        "randomblob(16)"
+    };
     db.sql(&format!(
         "INSERT INTO ledger (seq, id, recorded_at, recorded_by, kind, weapon_num, payload, prev_hash, hash) \
          SELECT {next}, {new_id}, recorded_at, recorded_by, kind, weapon_num, payload, hash, hash FROM ledger WHERE seq = {seq}; \
@@ -74,14 +89,20 @@ on_every_backend!(an_inserted_entry_is_caught, |db| {
         next = seq + 1
     ));
     let out = caught(db);
-    assert!(out.contains(&format!("entry {} was altered", seq + 1)), "{out}");
+    assert!(
+        out.contains(&format!("entry {} was altered", seq + 1)),
+        "{out}"
+    );
 });
 
 on_every_backend!(an_edited_weapon_row_is_caught, |db| {
     loaded()(db);
     db.sql("UPDATE weapons SET status = 'destroyed' WHERE num = (SELECT min(num) FROM weapons WHERE status <> 'destroyed')");
     let out = caught(db);
-    assert!(out.contains("the stored row disagrees with its records (status: stored destroyed"), "{out}");
+    assert!(
+        out.contains("the stored row disagrees with its records (status: stored destroyed"),
+        "{out}"
+    );
 });
 
 on_every_backend!(a_deleted_weapon_row_is_caught, |db| {
@@ -95,14 +116,20 @@ on_every_backend!(an_edited_holder_is_caught, |db| {
     loaded()(db);
     db.sql("UPDATE holders SET name = 'Shell Company Ltd' WHERE code = (SELECT min(code) FROM holders)");
     let out = caught(db);
-    assert!(out.contains("the holders table disagrees with the ledger"), "{out}");
+    assert!(
+        out.contains("the holders table disagrees with the ledger"),
+        "{out}"
+    );
 });
 
-on_every_backend!(a_recorded_head_outside_the_store_catches_a_rewritten_chain, |db| {
-    loaded()(db);
-    let (_, head) = db.store().head().expect("head");
-    let o = db.cli(&["verify", "--expect-head", &head.to_string()]);
-    assert_eq!(code(&o), 0);
-    let o = db.cli(&["verify", "--expect-head", &"ab".repeat(32)]);
-    assert_eq!(code(&o), 3, "{}", stdout(&o));
-});
+on_every_backend!(
+    a_recorded_head_outside_the_store_catches_a_rewritten_chain,
+    |db| {
+        loaded()(db);
+        let (_, head) = db.store().head().expect("head");
+        let o = db.cli(&["verify", "--expect-head", &head.to_string()]);
+        assert_eq!(code(&o), 0);
+        let o = db.cli(&["verify", "--expect-head", &"ab".repeat(32)]);
+        assert_eq!(code(&o), 3, "{}", stdout(&o));
+    }
+);

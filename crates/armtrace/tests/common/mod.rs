@@ -22,14 +22,23 @@ impl TestDb {
 
     /// A fresh schema in the PostgreSQL database named by `ARMTRACE_TEST_PG`, or `None`.
     pub fn postgres() -> Option<TestDb> {
-        let base = std::env::var("ARMTRACE_TEST_PG").ok().filter(|s| !s.is_empty())?;
+        let base = std::env::var("ARMTRACE_TEST_PG")
+            .ok()
+            .filter(|s| !s.is_empty())?;
         let schema = format!("t_{}", uuid::Uuid::now_v7().simple());
-        let mut client = postgres::Client::connect(&base, postgres::NoTls).expect("ARMTRACE_TEST_PG must be reachable");
-        client.batch_execute(&format!("CREATE SCHEMA {schema}")).expect("create schema");
+        let mut client = postgres::Client::connect(&base, postgres::NoTls)
+            .expect("ARMTRACE_TEST_PG must be reachable");
+        client
+            .batch_execute(&format!("CREATE SCHEMA {schema}"))
+            .expect("create schema");
         let sep = if base.contains('?') { '&' } else { '?' };
         let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
         let dir = tempfile::tempdir().expect("temp dir");
-        Some(TestDb { url, dir, pg: Some((base, schema)) })
+        Some(TestDb {
+            url,
+            dir,
+            pg: Some((base, schema)),
+        })
     }
 
     pub fn is_postgres(&self) -> bool {
@@ -62,7 +71,8 @@ impl TestDb {
         match &self.pg {
             Some((base, schema)) => {
                 let mut c = postgres::Client::connect(base, postgres::NoTls).expect("connect");
-                c.batch_execute(&format!("SET search_path TO {schema}; {sql}")).expect("raw sql");
+                c.batch_execute(&format!("SET search_path TO {schema}; {sql}"))
+                    .expect("raw sql");
             }
             None => {
                 let c = rusqlite::Connection::open(&self.url).expect("open sqlite");
@@ -83,10 +93,10 @@ impl TestDb {
 
 impl Drop for TestDb {
     fn drop(&mut self) {
-        if let Some((base, schema)) = &self.pg {
-            if let Ok(mut c) = postgres::Client::connect(base, postgres::NoTls) {
-                let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
-            }
+        if let Some((base, schema)) = &self.pg
+            && let Ok(mut c) = postgres::Client::connect(base, postgres::NoTls)
+        {
+            let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
         }
     }
 }
@@ -131,13 +141,22 @@ pub fn code(o: &Output) -> i32 {
 
 /// Writes a small generated registry (holders, weapons, events) into `dir`.
 pub fn demo_files(dir: &Path, weapons: usize, seed: u64) -> armtrace_demo::DemoFiles {
-    let config = armtrace_demo::DemoConfig { seed, weapons, with_events: true, ..armtrace_demo::DemoConfig::default() };
+    let config = armtrace_demo::DemoConfig {
+        seed,
+        weapons,
+        with_events: true,
+        ..armtrace_demo::DemoConfig::default()
+    };
     armtrace_demo::write_registry(&config, dir).expect("demo files")
 }
 
 /// Imports demo files through the CLI, asserting each import is clean.
 pub fn import_all(db: &TestDb, files: &armtrace_demo::DemoFiles) {
-    for (kind, path) in [("holders", &files.holders), ("weapons", &files.weapons), ("events", &files.events)] {
+    for (kind, path) in [
+        ("holders", &files.holders),
+        ("weapons", &files.weapons),
+        ("events", &files.events),
+    ] {
         let o = db.cli(&["import", kind, path.to_str().expect("utf-8 path")]);
         assert_eq!(code(&o), 0, "import {kind}: {}{}", stdout(&o), stderr(&o));
     }
