@@ -287,11 +287,15 @@ pub fn derive(
     let snapshot_at = Occurred::Date(registration.registered_on).instant();
     let mut snapshot_pending = true;
     let mut destroyed_on: Option<Occurred> = None;
-    let mut imported_without_marking = false;
+    let mut imported = false;
 
     let take_snapshot = |state: &mut WeaponState,
                          destroyed_on: &mut Option<Occurred>|
      -> Result<(), HistoryError> {
+        // The holder at registration stands even when the source gave no status.
+        if registration.holder.is_some() {
+            state.holder = registration.holder;
+        }
         if let Some(status) = registration.status {
             if let Some(d) = *destroyed_on
                 && status != Status::Destroyed
@@ -304,7 +308,7 @@ pub fn derive(
                 });
             }
             state.status = status;
-            if registration.holder.is_some() || status != Status::Destroyed {
+            if status != Status::Destroyed {
                 state.holder = registration.holder;
             }
             if status == Status::Destroyed && destroyed_on.is_none() {
@@ -337,16 +341,7 @@ pub fn derive(
         apply(&mut state, e, holder_kind)?;
         match e.kind {
             EventKind::Destroyed => destroyed_on = Some(e.occurred),
-            EventKind::Imported => {
-                imported_without_marking = !e
-                    .marking
-                    .as_ref()
-                    .is_some_and(|m| m.kind == MarkingKind::Import && m.is_legible())
-                    && !state
-                        .markings
-                        .iter()
-                        .any(|m| m.kind == MarkingKind::Import && m.is_legible());
-            }
+            EventKind::Imported => imported = true,
             _ => {}
         }
         if e.location.is_some() {
@@ -359,7 +354,14 @@ pub fn derive(
     }
 
     state.deficiencies = deficiencies(&state.description, &state.markings);
-    if imported_without_marking {
+    // ITI plan A.1: an imported weapon carries an import marking, whether it came with
+    // the import record or was applied later (a `marked` event).
+    if imported
+        && !state
+            .markings
+            .iter()
+            .any(|m| m.kind == MarkingKind::Import && m.is_legible())
+    {
         state.deficiencies.push(Deficiency::NoImportMarking);
     }
     Ok(state)

@@ -5,8 +5,8 @@
 
 use armtrace_domain::ledger::{ChainBreak, ChainWalker, Entry, EntryHash, Record, Registration};
 use armtrace_domain::{
-    Category, EntryId, EventId, EventKind, Holder, HolderId, HolderKind, Occurred, WeaponDescription, WeaponEvent,
-    WeaponId,
+    Category, EntryId, EventId, EventKind, Holder, HolderId, HolderKind, Occurred,
+    WeaponDescription, WeaponEvent, WeaponId,
 };
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use proptest::prelude::*;
@@ -63,7 +63,10 @@ fn event(n: u128, notes: &str) -> Record {
 fn seal_all(records: &[(Record, String, DateTime<Utc>)]) -> Vec<Entry> {
     let mut out: Vec<Entry> = Vec::new();
     for (record, author, at) in records {
-        let (seq, hash) = out.last().map(|e| (e.seq, e.hash)).unwrap_or((0, EntryHash::GENESIS));
+        let (seq, hash) = out
+            .last()
+            .map(|e| (e.seq, e.hash))
+            .unwrap_or((0, EntryHash::GENESIS));
         out.push(Entry::seal(seq, hash, *at, author, record));
     }
     out
@@ -80,7 +83,11 @@ fn chain(n: usize) -> Vec<Entry> {
                 _ => event(k, "lost on patrol"),
             };
             let author = if i % 2 == 0 { "registrar" } else { "clerk-2" };
-            (record, author.to_string(), t0() + Duration::seconds(i as i64))
+            (
+                record,
+                author.to_string(),
+                t0() + Duration::seconds(i as i64),
+            )
         })
         .collect();
     seal_all(&records)
@@ -96,20 +103,34 @@ fn walk(entries: &[Entry], head: (u64, EntryHash)) -> Result<(), ChainBreak> {
 }
 
 fn head(entries: &[Entry]) -> (u64, EntryHash) {
-    entries.last().map(|e| (e.seq, e.hash)).unwrap_or((0, EntryHash::GENESIS))
+    entries
+        .last()
+        .map(|e| (e.seq, e.hash))
+        .unwrap_or((0, EntryHash::GENESIS))
 }
 
 /// The seq of the break, whatever its kind.
 fn at(b: &ChainBreak) -> u64 {
     match b {
         ChainBreak::Sequence { found, .. } => *found,
-        ChainBreak::Link { seq, .. } | ChainBreak::Content { seq, .. } | ChainBreak::Payload { seq, .. } => *seq,
+        ChainBreak::Link { seq, .. }
+        | ChainBreak::Content { seq, .. }
+        | ChainBreak::Payload { seq, .. } => *seq,
         ChainBreak::Head { found_seq, .. } => *found_seq,
     }
 }
 
 /// The fields of an entry, and how to change each.
-const FIELDS: [&str; 8] = ["seq", "id", "recorded_at", "recorded_by", "kind", "payload", "prev_hash", "hash"];
+const FIELDS: [&str; 8] = [
+    "seq",
+    "id",
+    "recorded_at",
+    "recorded_by",
+    "kind",
+    "payload",
+    "prev_hash",
+    "hash",
+];
 
 fn tamper(e: &mut Entry, field: &str) {
     match field {
@@ -118,7 +139,13 @@ fn tamper(e: &mut Entry, field: &str) {
         // One microsecond: the smallest difference the ledger keeps.
         "recorded_at" => e.recorded_at += Duration::microseconds(1),
         "recorded_by" => e.recorded_by.push('x'),
-        "kind" => e.kind = if e.kind == "weapon_event" { "holder_registered".into() } else { "weapon_event".into() },
+        "kind" => {
+            e.kind = if e.kind == "weapon_event" {
+                "holder_registered".into()
+            } else {
+                "weapon_event".into()
+            }
+        }
         // A one-byte change that still parses as the same record type.
         "payload" => e.payload = e.payload.replacen("\"type\"", "\"type\" ", 1),
         "prev_hash" => e.prev_hash.0[31] ^= 1,
@@ -130,9 +157,20 @@ fn tamper(e: &mut Entry, field: &str) {
 /// What break a change to `field` of entry `seq` must give.
 fn expected_break(original: &Entry, tampered: &Entry, field: &str) -> ChainBreak {
     match field {
-        "seq" => ChainBreak::Sequence { expected: original.seq, found: tampered.seq },
-        "prev_hash" => ChainBreak::Link { seq: original.seq, expected: original.prev_hash, found: tampered.prev_hash },
-        _ => ChainBreak::Content { seq: original.seq, computed: tampered.computed_hash(), stored: tampered.hash },
+        "seq" => ChainBreak::Sequence {
+            expected: original.seq,
+            found: tampered.seq,
+        },
+        "prev_hash" => ChainBreak::Link {
+            seq: original.seq,
+            expected: original.prev_hash,
+            found: tampered.prev_hash,
+        },
+        _ => ChainBreak::Content {
+            seq: original.seq,
+            computed: tampered.computed_hash(),
+            stored: tampered.hash,
+        },
     }
 }
 
@@ -174,7 +212,12 @@ fn a_change_to_any_field_of_any_entry_is_caught_at_that_entry() {
         for field in FIELDS {
             let mut copy = entries.clone();
             tamper(&mut copy[i], field);
-            assert_ne!(copy[i], entries[i], "{field} of entry {} was not changed", i + 1);
+            assert_ne!(
+                copy[i],
+                entries[i],
+                "{field} of entry {} was not changed",
+                i + 1
+            );
             let got = walk(&copy, head(&entries));
             let want = expected_break(&entries[i], &copy[i], field);
             assert_eq!(got, Err(want), "{field} of entry {}", i + 1);
@@ -190,7 +233,11 @@ fn an_edit_with_its_hash_recomputed_breaks_the_link_of_the_next_entry() {
     copy[2].hash = copy[2].computed_hash();
     assert_eq!(
         walk(&copy, head(&entries)),
-        Err(ChainBreak::Link { seq: 4, expected: copy[2].hash, found: entries[2].hash })
+        Err(ChainBreak::Link {
+            seq: 4,
+            expected: copy[2].hash,
+            found: entries[2].hash
+        })
     );
 }
 
@@ -208,7 +255,17 @@ fn rehashing_the_whole_chain_after_an_edit_is_caught_by_the_recorded_head() {
         prev = e.hash;
     }
     let got = walk(&copy, head(&entries));
-    assert!(matches!(got, Err(ChainBreak::Head { head_seq: 6, found_seq: 6, .. })), "{got:?}");
+    assert!(
+        matches!(
+            got,
+            Err(ChainBreak::Head {
+                head_seq: 6,
+                found_seq: 6,
+                ..
+            })
+        ),
+        "{got:?}"
+    );
 }
 
 #[test]
@@ -228,7 +285,15 @@ fn a_removed_entry_is_caught_where_it_was() {
         let mut copy = entries.clone();
         copy.remove(i);
         let got = walk(&copy, head(&entries));
-        assert_eq!(got, Err(ChainBreak::Sequence { expected: i as u64 + 1, found: i as u64 + 2 }), "entry {}", i + 1);
+        assert_eq!(
+            got,
+            Err(ChainBreak::Sequence {
+                expected: i as u64 + 1,
+                found: i as u64 + 2
+            }),
+            "entry {}",
+            i + 1
+        );
     }
 }
 
@@ -239,7 +304,16 @@ fn swapped_entries_are_caught_at_the_first_of_them() {
         let mut copy = entries.clone();
         copy.swap(i, i + 1);
         let got = walk(&copy, head(&entries));
-        assert_eq!(got, Err(ChainBreak::Sequence { expected: i as u64 + 1, found: i as u64 + 2 }), "entries {}/{}", i + 1, i + 2);
+        assert_eq!(
+            got,
+            Err(ChainBreak::Sequence {
+                expected: i as u64 + 1,
+                found: i as u64 + 2
+            }),
+            "entries {}/{}",
+            i + 1,
+            i + 2
+        );
         // Renumbered to hide the swap: the links give it away.
         copy[i].seq = i as u64 + 1;
         copy[i + 1].seq = i as u64 + 2;
@@ -253,7 +327,13 @@ fn an_inserted_or_repeated_entry_is_caught() {
     let entries = chain(5);
     let mut copy = entries.clone();
     copy.insert(3, entries[2].clone());
-    assert_eq!(walk(&copy, head(&entries)), Err(ChainBreak::Sequence { expected: 4, found: 3 }));
+    assert_eq!(
+        walk(&copy, head(&entries)),
+        Err(ChainBreak::Sequence {
+            expected: 4,
+            found: 3
+        })
+    );
     // A forged entry sealed onto entry 2, with the rest renumbered.
     let mut copy = entries.clone();
     let forged = Entry::seal(2, entries[1].hash, t0(), "mallory", &event(99, "forged"));
@@ -273,7 +353,12 @@ fn finish_catches_a_truncated_tail() {
         let (found_seq, found_hash) = head(&entries[..keep]);
         assert_eq!(
             got,
-            Err(ChainBreak::Head { head_seq: 7, head_hash: entries[6].hash, found_seq, found_hash }),
+            Err(ChainBreak::Head {
+                head_seq: 7,
+                head_hash: entries[6].hash,
+                found_seq,
+                found_hash
+            }),
             "kept {keep}"
         );
     }
@@ -284,7 +369,17 @@ fn finish_catches_entries_added_behind_the_applications_back() {
     let entries = chain(7);
     let recorded = head(&entries[..5]);
     let got = walk(&entries, recorded);
-    assert!(matches!(got, Err(ChainBreak::Head { head_seq: 5, found_seq: 7, .. })), "{got:?}");
+    assert!(
+        matches!(
+            got,
+            Err(ChainBreak::Head {
+                head_seq: 5,
+                found_seq: 7,
+                ..
+            })
+        ),
+        "{got:?}"
+    );
 }
 
 #[test]
@@ -297,7 +392,10 @@ fn a_walk_can_resume_after_a_known_entry() {
     assert_eq!(w.head(), head(&entries));
     // Resuming from the wrong hash breaks at once.
     let mut w = ChainWalker::resume(entries[3].seq, entries[2].hash);
-    assert!(matches!(w.step(&entries[4]), Err(ChainBreak::Link { seq: 5, .. })));
+    assert!(matches!(
+        w.step(&entries[4]),
+        Err(ChainBreak::Link { seq: 5, .. })
+    ));
 }
 
 #[test]
@@ -309,7 +407,8 @@ fn a_failed_step_does_not_advance_the_walk() {
     bad.payload.push(' ');
     assert!(w.step(&bad).is_err());
     assert_eq!(w.head(), (1, entries[0].hash));
-    w.step(&entries[1]).expect("the true second entry still fits");
+    w.step(&entries[1])
+        .expect("the true second entry still fits");
 }
 
 #[test]
@@ -317,7 +416,11 @@ fn recorded_at_is_kept_to_the_microsecond() {
     let record = holder(1, "Depot");
     let at = t0() + Duration::nanoseconds(789);
     let e = Entry::seal(0, EntryHash::GENESIS, at, "registrar", &record);
-    assert_eq!(e.recorded_at, t0(), "nanoseconds are dropped before hashing");
+    assert_eq!(
+        e.recorded_at,
+        t0(),
+        "nanoseconds are dropped before hashing"
+    );
     assert_eq!(e.computed_hash(), e.hash);
 }
 
@@ -327,7 +430,11 @@ fn entries_survive_a_json_round_trip() {
     let entries = chain(12);
     let back: Vec<Entry> = entries
         .iter()
-        .map(|e| serde_json::to_string(e).and_then(|s| serde_json::from_str(&s)).expect("round trip"))
+        .map(|e| {
+            serde_json::to_string(e)
+                .and_then(|s| serde_json::from_str(&s))
+                .expect("round trip")
+        })
         .collect();
     assert_eq!(back, entries);
     assert_eq!(walk(&back, head(&entries)), Ok(()));
