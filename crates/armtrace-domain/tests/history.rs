@@ -642,7 +642,6 @@ fn a_destroyed_snapshot_keeps_the_last_holder_when_it_names_none() {
 }
 
 #[test]
-#[ignore = "bug: derive drops the registration's holder when its status is empty (CSV `status` empty = in_stock)"]
 fn a_registration_holder_without_status_is_kept() {
     // docs/import-format.md: `status` may be empty (`in_stock` then); `holder` is the
     // holder on registration. The weapons importer gives Registration { status: None,
@@ -1341,7 +1340,6 @@ mod deficiency {
     }
 
     #[test]
-    #[ignore = "bug: a `marked` event with an import marking does not clear no_import_marking (derive only re-evaluates it on `imported`)"]
     fn a_later_marked_event_clears_no_import_marking() {
         let events = [
             manufactured(),

@@ -198,6 +198,30 @@ impl Store {
         Ok(out)
     }
 
+    /// Weapon rows by the store's weapon numbers (as kept by indexes such as the marking
+    /// search), in the order given; numbers with no weapon are skipped.
+    pub fn weapons_by_num(&self, nums: &[i64]) -> Result<Vec<WeaponRow>, StoreError> {
+        let mut out = Vec::new();
+        self.backend.read(&mut |tx| {
+            out = tx.weapons_by_num(nums)?;
+            Ok(())
+        })?;
+        let mut by_num: std::collections::HashMap<i64, WeaponRow> =
+            out.into_iter().map(|w| (w.num, w)).collect();
+        Ok(nums.iter().filter_map(|n| by_num.remove(n)).collect())
+    }
+
+    /// Every weapon with a ledger entry after position `seq`, and the head at the same
+    /// moment: what an index built up to `seq` must apply to catch up.
+    pub fn weapons_changed_since(&self, seq: u64) -> Result<(Vec<WeaponRow>, u64), StoreError> {
+        let mut out = (Vec::new(), 0);
+        self.backend.read(&mut |tx| {
+            out = (tx.weapons_changed_since(seq)?, tx.head()?.0);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
     /// Streams the ledger in sequence order from one consistent snapshot.
     pub fn for_each_entry(
         &self,
@@ -206,12 +230,18 @@ impl Store {
         self.backend.read(&mut |tx| tx.for_each_entry(f))
     }
 
-    /// Streams every weapon row from one consistent snapshot, in the order stored.
+    /// Streams every weapon row from one consistent snapshot, in the order stored;
+    /// returns the ledger position of that snapshot.
     pub fn for_each_weapon(
         &self,
         f: &mut dyn FnMut(WeaponRow) -> Result<(), StoreError>,
-    ) -> Result<(), StoreError> {
-        self.backend.read(&mut |tx| tx.for_each_weapon(f))
+    ) -> Result<u64, StoreError> {
+        let mut head = 0;
+        self.backend.read(&mut |tx| {
+            head = tx.head()?.0;
+            tx.for_each_weapon(f)
+        })?;
+        Ok(head)
     }
 
     /// Resolves a holder id to its code (for display and export).

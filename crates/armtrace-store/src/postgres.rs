@@ -335,6 +335,18 @@ impl ReadTx for PgTx<'_> {
         )
     }
 
+    fn weapons_by_num(&mut self, nums: &[i64]) -> Result<Vec<WeaponRow>, StoreError> {
+        self.weapons_where("WHERE num = ANY($1)", &[&nums])
+    }
+
+    fn weapons_changed_since(&mut self, seq: u64) -> Result<Vec<WeaponRow>, StoreError> {
+        let seq = i64::try_from(seq).unwrap_or(i64::MAX);
+        self.weapons_where(
+            "WHERE num IN (SELECT DISTINCT weapon_num FROM ledger WHERE seq > $1 AND weapon_num IS NOT NULL) ORDER BY num",
+            &[&seq],
+        )
+    }
+
     fn for_each_entry(
         &mut self,
         f: &mut dyn FnMut(Entry) -> Result<(), StoreError>,
