@@ -57,13 +57,19 @@ struct Args {
     keep: bool,
 }
 
+/// One measured query: its kind, whether the answer was in the top 10, microseconds.
+type Measured = (Kind, bool, f64);
+
+/// Per kind: queries kept, queries dropped as undeterminable.
+type KeptPerKind = BTreeMap<Kind, (usize, usize)>;
+
 /// Results of one engine.
 struct EngineReport {
     name: String,
     build: BuildStats,
     ram: String,
     /// Per query: (kind, found in top 10, micros).
-    results: Vec<(Kind, bool, f64)>,
+    results: Vec<Measured>,
     qps: f64,
 }
 
@@ -98,7 +104,7 @@ fn measure<S: Searcher>(
     queries: &[BenchQuery],
     threads: usize,
     make: &(dyn Fn() -> Result<S> + Sync),
-) -> Result<(Vec<(Kind, bool, f64)>, f64)> {
+) -> Result<(Vec<Measured>, f64)> {
     let mut s = make()?;
     // Warm-up: a few queries, not measured.
     for q in queries.iter().take(20) {
@@ -158,7 +164,7 @@ fn draw_queries(
     index: &MarkingIndex,
     per_kind: usize,
     seed: u64,
-) -> Result<(Vec<BenchQuery>, BTreeMap<Kind, (usize, usize)>)> {
+) -> Result<(Vec<BenchQuery>, KeptPerKind)> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5EA5C4);
     let mut out = Vec::new();
     let mut dropped = BTreeMap::new();
@@ -337,12 +343,7 @@ fn main() -> Result<()> {
     Ok(())
 }
 
-fn print_report(
-    args: &Args,
-    markings: usize,
-    kept: &BTreeMap<Kind, (usize, usize)>,
-    reports: &[EngineReport],
-) {
+fn print_report(args: &Args, markings: usize, kept: &KeptPerKind, reports: &[EngineReport]) {
     println!(
         "\n## Marking search: {} weapons, {} markings, {} queries\n",
         args.weapons,
@@ -363,7 +364,7 @@ fn print_report(
         let (k, d) = kept.get(&kind).copied().unwrap_or_default();
         print!("| {} | {k} ({d}) |", kind.name());
         for r in reports {
-            let rows: Vec<&(Kind, bool, f64)> = r.results.iter().filter(|x| x.0 == kind).collect();
+            let rows: Vec<&Measured> = r.results.iter().filter(|x| x.0 == kind).collect();
             let recall = rows.iter().filter(|x| x.1).count() as f64 / rows.len().max(1) as f64;
             let mut lat: Vec<f64> = rows.iter().map(|x| x.2).collect();
             lat.sort_by(f64::total_cmp);
@@ -418,6 +419,6 @@ fn print_report(
     }
 }
 
-fn mean(results: &[(Kind, bool, f64)]) -> f64 {
+fn mean(results: &[Measured]) -> f64 {
     results.iter().map(|x| x.2).sum::<f64>() / results.len().max(1) as f64
 }

@@ -186,7 +186,7 @@ mod tests {
         check("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX");
         check("Ö12", "O12");
         // Letters without a Latin look-alike stay.
-        check("ЖД", "ЖД");
+        check("ЖДЯ", "ЖДЯ");
         // ASCII look-alikes are not merged here.
         check("0O1Il5S", "0O1IL5S");
     }

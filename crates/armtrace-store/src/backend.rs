@@ -81,6 +81,8 @@ pub(crate) trait ReadTx {
     /// [`armtrace_domain::natural_key::serial_prefix`]).
     fn weapons_by_key_prefix(&mut self, prefix: &str) -> Result<Vec<WeaponRow>, StoreError>;
     fn to_be_marked(&mut self, limit: usize) -> Result<Vec<WeaponRow>, StoreError>;
+    /// The hash of the entry at position `seq`, if there is one.
+    fn hash_at(&mut self, seq: u64) -> Result<Option<EntryHash>, StoreError>;
     /// Weapon rows by the store's weapon numbers.
     fn weapons_by_num(&mut self, nums: &[i64]) -> Result<Vec<WeaponRow>, StoreError>;
     /// Weapon rows of every weapon with a ledger entry after position `seq`.

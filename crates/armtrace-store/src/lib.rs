@@ -198,6 +198,18 @@ impl Store {
         Ok(out)
     }
 
+    /// The hash of the ledger entry at position `seq` (1 is the first), if there is one:
+    /// with the first entry's hash it identifies a store, with a later one a point in its
+    /// history.
+    pub fn hash_at(&self, seq: u64) -> Result<Option<EntryHash>, StoreError> {
+        let mut out = None;
+        self.backend.read(&mut |tx| {
+            out = tx.hash_at(seq)?;
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
     /// Weapon rows by the store's weapon numbers (as kept by indexes such as the marking
     /// search), in the order given; numbers with no weapon are skipped.
     pub fn weapons_by_num(&self, nums: &[i64]) -> Result<Vec<WeaponRow>, StoreError> {

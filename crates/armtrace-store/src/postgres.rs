@@ -335,6 +335,18 @@ impl ReadTx for PgTx<'_> {
         )
     }
 
+    fn hash_at(&mut self, seq: u64) -> Result<Option<EntryHash>, StoreError> {
+        let seq = i64::try_from(seq).unwrap_or(i64::MAX);
+        let row = self
+            .tx
+            .query_opt("SELECT hash FROM ledger WHERE seq = $1", &[&seq])?;
+        row.map(|r| {
+            let h: String = r.try_get(0)?;
+            parse("hash", &h)
+        })
+        .transpose()
+    }
+
     fn weapons_by_num(&mut self, nums: &[i64]) -> Result<Vec<WeaponRow>, StoreError> {
         self.weapons_where("WHERE num = ANY($1)", &[&nums])
     }

@@ -438,6 +438,17 @@ impl ReadTx for SqliteTx<'_> {
         )
     }
 
+    fn hash_at(&mut self, seq: u64) -> Result<Option<EntryHash>, StoreError> {
+        let seq = i64::try_from(seq).unwrap_or(i64::MAX);
+        let hash: Option<String> = self
+            .tx
+            .query_row("SELECT hash FROM ledger WHERE seq = ?1", [seq], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        hash.map(|h| parse("hash", &h)).transpose()
+    }
+
     fn weapons_by_num(&mut self, nums: &[i64]) -> Result<Vec<WeaponRow>, StoreError> {
         let mut out = Vec::with_capacity(nums.len());
         for n in nums {

@@ -65,6 +65,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Find weapons from a marking as read: worn, misread, partly filed off, in any script.
+    ///
+    /// QUERY is the marking as read: `?` stands for one unreadable character, `*` for any
+    /// run of them, `~1` or `~2` at the end allows that many misreads beyond the usual
+    /// confusions (0/O, 1/I, 5/S, 8/B…). Filters may be written in the query
+    /// (`make:glock year:1990-2000 status:seized`) or given as options. See docs/search.md.
+    Search(SearchArgs),
     /// Check the store: hash chain, head, and every weapon's state against its records.
     Verify {
         /// Also check that the ledger ends at this head hash (as recorded earlier outside the store).
@@ -117,6 +124,51 @@ pub struct DemoArgs {
     /// Generate no events (weapons and holders only).
     #[arg(long)]
     pub no_events: bool,
+}
+
+/// `armtrace search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The marking as read, with any filters (e.g. `make:izhmash *12?4~1`).
+    #[arg(required_unless_present = "batch")]
+    pub query: Option<String>,
+    /// Read one query a line from FILE instead, and write one JSON object a line.
+    #[arg(long, value_name = "FILE", conflicts_with = "query")]
+    pub batch: Option<PathBuf>,
+    /// Only this manufacturer.
+    #[arg(long)]
+    pub make: Option<String>,
+    /// Only this model.
+    #[arg(long)]
+    pub model: Option<String>,
+    /// Only this calibre.
+    #[arg(long)]
+    pub calibre: Option<String>,
+    /// Only this category (e.g. assault_rifle).
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Only weapons made in this country (ISO 3166-1 alpha-2).
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Only weapons made in these years: 1990, 1990-2000, 1990- or -2000.
+    #[arg(long)]
+    pub year: Option<String>,
+    /// Only weapons with this status (e.g. seized).
+    #[arg(long)]
+    pub status: Option<String>,
+    /// At most this many weapons.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub limit: u32,
+    /// Skip this many weapons first (for the next page).
+    #[arg(long, default_value_t = 0)]
+    pub offset: u32,
+    /// Print JSON for machines (always with --batch).
+    #[arg(long)]
+    pub json: bool,
+    /// The index file (default: next to a SQLite store, `STORE.search`; for PostgreSQL,
+    /// `armtrace-search.idx` in the current folder).
+    #[arg(long, env = "ARMTRACE_INDEX", value_name = "PATH")]
+    pub index: Option<PathBuf>,
 }
 
 /// `armtrace import`.

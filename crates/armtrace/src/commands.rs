@@ -49,6 +49,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             Ok(exit::OK)
         }
         Command::Show { weapon, json } => show(&cli.db, &weapon, json),
+        Command::Search(args) => crate::search::run(&cli.db, &args),
         Command::Verify { expect_head, json } => {
             verify(&cli.db, expect_head.as_deref(), json, quiet)
         }

@@ -4,6 +4,7 @@
 mod cli;
 mod commands;
 mod output;
+mod search;
 
 use clap::Parser;
 use std::process::ExitCode;

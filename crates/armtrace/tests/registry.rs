@@ -273,21 +273,34 @@ fn bad_store_locations_are_refused_with_a_clear_message() {
 }
 
 on_every_backend!(the_closed_dealer_example_imports_as_documented, |db| {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/examples/closed-dealer");
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/examples/closed-dealer");
     for kind in ["holders", "weapons"] {
-        let o = db.cli(&["import", kind, dir.join(format!("{kind}.csv")).to_str().expect("path")]);
+        let o = db.cli(&[
+            "import",
+            kind,
+            dir.join(format!("{kind}.csv")).to_str().expect("path"),
+        ]);
         assert_eq!(code(&o), 0, "{kind}: {}{}", stdout(&o), stderr(&o));
     }
     let events = db.path("events.csv");
     fs::copy(dir.join("events.csv"), &events).expect("copy");
     let o = db.cli(&["import", "events", events.to_str().expect("path")]);
     assert_eq!(code(&o), 4, "{}", stdout(&o));
-    assert!(stdout(&o).contains("6 stored, 0 already present, 1 rejected"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("6 stored, 0 already present, 1 rejected"),
+        "{}",
+        stdout(&o)
+    );
     assert!(stdout(&o).contains("row 5: serial"), "{}", stdout(&o));
     let o = db.cli(&["show", "BKR 451", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
     assert_eq!(v[0]["status"], "stolen");
     let o = db.cli(&["to-mark"]);
-    assert!(stdout(&o).contains("No weapon is waiting"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("No weapon is waiting"),
+        "{}",
+        stdout(&o)
+    );
     assert_eq!(code(&db.cli(&["verify"])), 0);
 });

@@ -53,10 +53,14 @@ impl TestDb {
         self.dir.path().join(name)
     }
 
-    /// Runs the armtrace binary on this store.
+    /// Runs the armtrace binary on this store (a PostgreSQL store keeps its search
+    /// index in the test's own folder).
     pub fn cli(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_armtrace"))
-            .arg("--db")
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_armtrace"));
+        if self.is_postgres() {
+            cmd.env("ARMTRACE_INDEX", self.dir.path().join("search.idx"));
+        }
+        cmd.arg("--db")
             .arg(&self.url)
             .arg("--quiet")
             .arg("--as")
