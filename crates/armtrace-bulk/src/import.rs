@@ -9,7 +9,6 @@ use armtrace_domain::vocab::Vocabulary;
 use armtrace_store::{Store, StoreError};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Which file is imported.
@@ -133,21 +132,6 @@ struct Converted {
     bytes: u64,
 }
 
-/// A reader that counts the bytes read, for the progress bar.
-struct Counting<R> {
-    inner: R,
-    count: std::sync::Arc<std::sync::atomic::AtomicU64>,
-}
-
-impl<R: Read> Read for Counting<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.count
-            .fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
-        Ok(n)
-    }
-}
-
 /// Imports one CSV file. `progress` is called after each batch with the bytes read so far.
 pub fn import_file(
     store: &Store,
@@ -162,9 +146,11 @@ pub fn import_file(
     };
     let file = std::fs::File::open(path).map_err(io)?;
     let count = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
-    let reader = Counting {
+    let lines = std::sync::Arc::new(std::sync::Mutex::new(crate::lines::LineIndex::default()));
+    let reader = crate::lines::Tracking {
         inner: std::io::BufReader::with_capacity(1 << 20, file),
         count: count.clone(),
+        lines: lines.clone(),
     };
     let mut csv = csv::ReaderBuilder::new()
         .flexible(true)
@@ -207,7 +193,10 @@ pub fn import_file(
                 let more = match csv.read_byte_record(&mut raw) {
                     Ok(m) => m,
                     Err(e) => {
-                        let row = e.position().map(|p| p.line()).unwrap_or(rows + 2);
+                        let row = match (e.position(), lines.lock()) {
+                            (Some(p), Ok(mut l)) => l.line_of(p.byte()),
+                            _ => rows + 2,
+                        };
                         let _ = tx.send(Err(ImportError::Csv {
                             path: path.to_path_buf(),
                             message: format!(
@@ -219,7 +208,10 @@ pub fn import_file(
                 };
                 if more {
                     rows += 1;
-                    let row = raw.position().map(|p| p.line()).unwrap_or(rows + 1);
+                    let row = match (raw.position(), lines.lock()) {
+                        (Some(p), Ok(mut l)) => l.line_of(p.byte()),
+                        _ => rows + 1,
+                    };
                     if raw.len() != width {
                         rejects.push(RejectedRow {
                             row,
@@ -275,7 +267,12 @@ pub fn import_file(
             progress(c.bytes);
         }
         // Dropping the receiver stops the reader at its next batch.
-        let _ = reader.join();
+        if reader.join().is_err() && outcome.is_ok() {
+            outcome = Err(ImportError::Csv {
+                path: path.to_path_buf(),
+                message: "reading the file stopped on an internal error; the batches before it were stored, nothing after".into(),
+            });
+        }
         outcome
     })?;
     progress(count.load(std::sync::atomic::Ordering::Relaxed));

@@ -12,6 +12,7 @@ pub mod columns;
 pub mod export;
 pub mod import;
 pub mod ledger_file;
+mod lines;
 pub mod marking_cell;
 pub mod rows;
 

@@ -525,7 +525,6 @@ fn csv_like_text_with_crlf_or_cr_line_endings_never_panics() {
 }
 
 #[test]
-#[ignore = "bug: with CRLF or CR line endings rejected rows are numbered from line 1 (csv Position::line, rust-csv#395)"]
 fn csv_like_text_with_crlf_or_cr_line_endings_never_rejects_line_1() {
     let bench = Bench::new();
     for kind in KINDS {
@@ -650,7 +649,6 @@ fn rejected_rows_are_numbered_by_their_line_in_the_file() {
 }
 
 #[test]
-#[ignore = "bug: with CRLF or CR line endings rejected rows are numbered one line too early, or all line 1 (csv Position::line, rust-csv#395)"]
 fn rejected_rows_are_numbered_by_their_line_with_crlf_or_cr_line_endings() {
     let bench = Bench::new();
     // Excel and most Windows tools write CRLF.
@@ -668,7 +666,6 @@ fn rejected_rows_are_numbered_by_their_line_with_crlf_or_cr_line_endings() {
 }
 
 #[test]
-#[ignore = "bug: the first row after a blank line is numbered with the blank line's number (csv Position::line, rust-csv#208)"]
 fn rejected_rows_are_numbered_by_their_line_after_a_blank_line() {
     let bench = Bench::new();
     assert_eq!(

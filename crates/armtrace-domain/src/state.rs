@@ -150,6 +150,14 @@ pub enum HistoryError {
         /// The correction.
         event: EventId,
     },
+    /// A registration cannot be struck out: the weapon exists in the record.
+    #[error(
+        "correction {event} would strike out the registration itself; correct its description instead (a weapon registered by mistake is corrected, not erased)"
+    )]
+    VoidRegistration {
+        /// The correction.
+        event: EventId,
+    },
     /// A correction's reason is empty.
     #[error("correction {event} must say why it is made")]
     NoReason {
@@ -223,6 +231,9 @@ pub fn derive(
                     event: e.id,
                     corrects: c.corrects,
                 });
+            }
+            if is_registration && c.void {
+                return Err(HistoryError::VoidRegistration { event: e.id });
             }
             if !c.void && is_registration != c.description.is_some() {
                 return Err(HistoryError::DescriptionMismatch { event: e.id });
