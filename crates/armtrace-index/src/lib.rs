@@ -105,14 +105,14 @@ impl SearchIndex {
             state: None,
         };
         let first = store.hash_at(1)?;
-        if let (Some(p), Some(first)) = (path, first) {
-            if let Some((index, state)) = Self::load(p) {
-                let same_history = state.first == first.to_string()
-                    && store.hash_at(state.seq)?.map(|h| h.to_string()) == Some(state.at.clone());
-                if same_history {
-                    me.index = index;
-                    me.state = Some(state);
-                }
+        if let (Some(p), Some(first)) = (path, first)
+            && let Some((index, state)) = Self::load(p)
+        {
+            let same_history = state.first == first.to_string()
+                && store.hash_at(state.seq)?.map(|h| h.to_string()) == Some(state.at.clone());
+            if same_history {
+                me.index = index;
+                me.state = Some(state);
             }
         }
         let changed = if me.state.is_some() {
