@@ -42,6 +42,26 @@ impl PgBackend {
 
     fn migrate(&self) -> Result<(), StoreError> {
         let mut client = self.pool.get()?;
+        // Opening an up-to-date store only reads: it must not wait for a long import.
+        let has_table: bool = client
+            .query_one(
+                "SELECT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations')",
+                &[],
+            )?
+            .get(0);
+        if has_table {
+            let applied: Vec<String> = client
+                .query("SELECT name FROM schema_migrations", &[])?
+                .iter()
+                .map(|r| r.get(0))
+                .collect();
+            if migrate::POSTGRES
+                .iter()
+                .all(|(name, _)| applied.iter().any(|a| a == name))
+            {
+                return Ok(());
+            }
+        }
         let mut tx = client.transaction()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
         let has_migrations: bool = tx

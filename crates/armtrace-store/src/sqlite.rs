@@ -128,7 +128,32 @@ impl SqliteBackend {
     }
 }
 
+/// Names of the migrations already applied (none when the store is new).
+fn applied_sqlite(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    let exists: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !exists {
+        return Ok(Vec::new());
+    }
+    let mut st = conn.prepare("SELECT name FROM schema_migrations")?;
+    let names = st
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<Vec<String>, _>>()?;
+    Ok(names)
+}
+
 fn migrate_sqlite(conn: &mut Connection) -> Result<(), StoreError> {
+    // Opening an up-to-date store only reads: it must not wait for a long import.
+    let applied = applied_sqlite(conn)?;
+    if migrate::SQLITE
+        .iter()
+        .all(|(name, _)| applied.iter().any(|a| a == name))
+    {
+        return Ok(());
+    }
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     tx.execute_batch("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")?;
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
