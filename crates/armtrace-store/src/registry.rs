@@ -122,11 +122,7 @@ impl Stage {
                 if let Some(d) = e.correction.as_ref().and_then(|c| c.description.as_ref()) {
                     d.validate(self.current_year).map_err(|x| x.to_string())?;
                 }
-                let kinds: HashMap<HolderId, HolderKind> = self
-                    .holders_by_id
-                    .iter()
-                    .map(|(k, v)| (*k, v.kind))
-                    .collect();
+                let holders = &self.holders_by_id;
                 let history = self
                     .histories
                     .get_mut(&e.weapon)
@@ -134,7 +130,7 @@ impl Stage {
                 history.events.push(e.clone());
                 if let Err(err) =
                     armtrace_domain::state::derive(&history.registration, &history.events, &|h| {
-                        kinds.get(&h).copied()
+                        holders.get(&h).map(|x| x.kind)
                     })
                 {
                     history.events.pop();
