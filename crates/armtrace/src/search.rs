@@ -170,10 +170,9 @@ pub fn run(db: &str, a: &SearchArgs) -> Result<u8> {
             "Try fewer characters with * for what cannot be read, or allow misreads with ~1 or ~2."
         );
     } else {
-        println!(
-            "{} weapons match '{text}' (best first, {micros} µs):",
-            found.len()
-        );
+        let n = found.len();
+        let noun = if n == 1 { "weapon matches" } else { "weapons match" };
+        println!("{n} {noun} '{text}' (best first, {micros} µs):");
         for (i, f) in found.iter().enumerate() {
             let h = hit_json(f);
             println!(
