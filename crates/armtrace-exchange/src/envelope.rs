@@ -435,7 +435,11 @@ pub fn verify(
                 revoked_at,
             });
         }
-        Some(KeyProblem::NotYetValid { .. } | KeyProblem::Retired { .. } | KeyProblem::Unknown { .. }) => {
+        Some(
+            KeyProblem::NotYetValid { .. }
+            | KeyProblem::Retired { .. }
+            | KeyProblem::Unknown { .. },
+        ) => {
             return Err(Rejection::KeyNotValid {
                 kid,
                 owner,

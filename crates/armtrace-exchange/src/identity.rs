@@ -134,8 +134,7 @@ impl FromStr for Kid {
     type Err = InvalidKid;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let ok = (1..=128).contains(&s.len())
-            && s
-                .bytes()
+            && s.bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
         if ok {
             Ok(Kid(s.to_string()))
@@ -418,9 +417,8 @@ impl KeyPair {
                 "no private key \"d\": this is a public key".into(),
             ));
         };
-        let seed = Zeroizing::new(
-            unb64(d).map_err(|_| KeyError::Format("d is not base64url".into()))?,
-        );
+        let seed =
+            Zeroizing::new(unb64(d).map_err(|_| KeyError::Format("d is not base64url".into()))?);
         let seed: &[u8; 32] = seed
             .as_slice()
             .try_into()
@@ -456,12 +454,13 @@ impl KeyPair {
 
     /// Reads a key file written by [`KeyPair::write_file`] (or any private Ed25519 JWK).
     pub fn read_file(path: &Path) -> Result<Self, KeyError> {
-        let text = Zeroizing::new(std::fs::read_to_string(path).map_err(|source| {
-            KeyError::Io {
-                path: path.display().to_string(),
-                source,
-            }
-        })?);
+        let text =
+            Zeroizing::new(
+                std::fs::read_to_string(path).map_err(|source| KeyError::Io {
+                    path: path.display().to_string(),
+                    source,
+                })?,
+            );
         Self::from_private_jwk(&text)
     }
 }
@@ -591,7 +590,10 @@ mod tests {
         let pair = KeyPair::from_seed(&[9; 32]);
         let jwk = pair.public().to_jwk();
         assert!(!jwk.contains("\"d\""));
-        assert_eq!(PublicKey::from_jwk(&jwk).expect("own output"), *pair.public());
+        assert_eq!(
+            PublicKey::from_jwk(&jwk).expect("own output"),
+            *pair.public()
+        );
         let via_serde: PublicKey = serde_json::from_str(&jwk).expect("serde form");
         assert_eq!(via_serde, *pair.public());
         assert_eq!(
@@ -610,7 +612,11 @@ mod tests {
             Contact::default(),
             pair.clone(),
         );
-        for shown in [format!("{pair:?}"), format!("{identity:?}"), format!("{identity:#?}")] {
+        for shown in [
+            format!("{pair:?}"),
+            format!("{identity:?}"),
+            format!("{identity:#?}"),
+        ] {
             assert!(!shown.contains(&secret), "{shown}");
             assert!(!shown.contains(&hex::encode([1u8; 32])), "{shown}");
             assert!(shown.contains(pair.kid().as_str()), "{shown}");
@@ -623,7 +629,10 @@ mod tests {
         let path = dir.path().join("node.jwk");
         let pair = KeyPair::generate();
         pair.write_file(&path).expect("write");
-        assert_eq!(KeyPair::read_file(&path).expect("read").public(), pair.public());
+        assert_eq!(
+            KeyPair::read_file(&path).expect("read").public(),
+            pair.public()
+        );
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt as _;
@@ -634,7 +643,10 @@ mod tests {
             KeyPair::generate().write_file(&path),
             Err(KeyError::Io { .. })
         ));
-        assert_eq!(KeyPair::read_file(&path).expect("read").public(), pair.public());
+        assert_eq!(
+            KeyPair::read_file(&path).expect("read").public(),
+            pair.public()
+        );
     }
 
     #[test]
@@ -643,8 +655,24 @@ mod tests {
             let id: NodeId = good.parse().expect(good);
             assert_eq!(id.as_str(), good);
         }
-        assert_eq!("KE:tracing".parse::<NodeId>().map(|n| n.state().to_string()), Ok("KE".into()));
-        for bad in ["", "ke", "XX", "KEN", "KE:", "KE:-x", "KE:Tracing", "KE:a b", " KE", "KE:x:y"] {
+        assert_eq!(
+            "KE:tracing"
+                .parse::<NodeId>()
+                .map(|n| n.state().to_string()),
+            Ok("KE".into())
+        );
+        for bad in [
+            "",
+            "ke",
+            "XX",
+            "KEN",
+            "KE:",
+            "KE:-x",
+            "KE:Tracing",
+            "KE:a b",
+            " KE",
+            "KE:x:y",
+        ] {
             assert!(bad.parse::<NodeId>().is_err(), "{bad}");
         }
         let long = format!("KE:{}", "a".repeat(33));

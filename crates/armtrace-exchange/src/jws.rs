@@ -74,16 +74,25 @@ pub(crate) fn parse<'a>(bytes: &'a [u8], typ: &str) -> Result<Parts<'a>, String>
     let header: Header = serde_json::from_slice(&header_bytes)
         .map_err(|e| format!("protected header: not the expected JSON object: {e}"))?;
     if header.alg != ALG {
-        return Err(format!("protected header: alg must be \"{ALG}\", found {:?}", header.alg));
+        return Err(format!(
+            "protected header: alg must be \"{ALG}\", found {:?}",
+            header.alg
+        ));
     }
     if header.typ != typ {
-        return Err(format!("protected header: typ must be \"{typ}\", found {:?}", header.typ));
+        return Err(format!(
+            "protected header: typ must be \"{typ}\", found {:?}",
+            header.typ
+        ));
     }
     let payload = unb64(p).map_err(|e| format!("payload: bad base64url: {e}"))?;
     let sig = unb64(s).map_err(|e| format!("signature: bad base64url: {e}"))?;
-    let sig: [u8; 64] = sig
-        .try_into()
-        .map_err(|v: Vec<u8>| format!("signature: Ed25519 signatures are 64 bytes, found {}", v.len()))?;
+    let sig: [u8; 64] = sig.try_into().map_err(|v: Vec<u8>| {
+        format!(
+            "signature: Ed25519 signatures are 64 bytes, found {}",
+            v.len()
+        )
+    })?;
     Ok(Parts {
         header,
         payload,

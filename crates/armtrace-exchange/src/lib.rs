@@ -46,8 +46,8 @@ pub use directory::{
     TrustedHubs,
 };
 pub use envelope::{
-    Envelope, MAX_CLOCK_SKEW_SECONDS, MAX_ENVELOPE_BYTES, MAX_LIFETIME_SECONDS, Rejection,
-    SignError, Verified, sign, verify,
+    Envelope, MAX_CLOCK_SKEW_SECONDS, MAX_ENVELOPE_BYTES, MAX_LIFETIME_SECONDS, MESSAGE_TYP,
+    Rejection, SignError, Verified, sign, verify,
 };
 pub use identity::{Contact, KeyError, KeyPair, Kid, NodeId, NodeIdentity, PublicKey};
 pub use log::{LogBreak, LogEvent, LogRecord, LogWalker, walk};

@@ -208,7 +208,10 @@ mod tests {
         for member in ["id", "from", "to", "type", "created", "expires", "body"] {
             let mut v = sample();
             v.as_object_mut().map(|o| o.remove(member));
-            assert!(serde_json::from_value::<Message>(v).is_err(), "without {member}");
+            assert!(
+                serde_json::from_value::<Message>(v).is_err(),
+                "without {member}"
+            );
         }
     }
 

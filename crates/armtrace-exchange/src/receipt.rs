@@ -43,9 +43,15 @@ pub struct ReceiptBody {
 impl ReceiptBody {
     fn to_body(&self) -> Body {
         let mut b = Body::new();
-        b.insert("message_id".into(), self.message_id.hyphenated().to_string().into());
+        b.insert(
+            "message_id".into(),
+            self.message_id.hyphenated().to_string().into(),
+        );
         b.insert("sha256".into(), self.sha256.to_string().into());
-        b.insert("received_at".into(), rfc3339::format(&self.received_at).into());
+        b.insert(
+            "received_at".into(),
+            rfc3339::format(&self.received_at).into(),
+        );
         b
     }
 }
