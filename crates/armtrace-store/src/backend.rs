@@ -92,10 +92,11 @@ pub(crate) trait ReadTx {
         &mut self,
         f: &mut dyn FnMut(Entry) -> Result<(), StoreError>,
     ) -> Result<(), StoreError>;
-    /// Every entry about a weapon, ordered by the weapon number it is filed under, then
+    /// Every entry filed under a weapon number in `nums`, ordered by that number, then
     /// sequence; with the id of the weapon row of that number, if there is one.
     fn for_each_weapon_entry(
         &mut self,
+        nums: std::ops::Range<i64>,
         f: &mut dyn FnMut(i64, Option<WeaponId>, Entry) -> Result<(), StoreError>,
     ) -> Result<(), StoreError>;
     /// Every weapon row, in weapon number order.
@@ -103,6 +104,14 @@ pub(crate) trait ReadTx {
         &mut self,
         f: &mut dyn FnMut(WeaponRow) -> Result<(), StoreError>,
     ) -> Result<(), StoreError>;
+    /// The weapon rows with numbers in `nums`, in number order.
+    fn for_each_weapon_in(
+        &mut self,
+        nums: std::ops::Range<i64>,
+        f: &mut dyn FnMut(WeaponRow) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError>;
+    /// The highest weapon number in the weapons table or the ledger (0 when none).
+    fn max_weapon_num(&mut self) -> Result<i64, StoreError>;
 }
 
 /// Writes inside one transaction (which can also read what it wrote).

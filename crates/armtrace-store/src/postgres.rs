@@ -392,14 +392,15 @@ impl ReadTx for PgTx<'_> {
 
     fn for_each_weapon_entry(
         &mut self,
+        nums: std::ops::Range<i64>,
         f: &mut dyn FnMut(i64, Option<WeaponId>, Entry) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
         self.stream(
             &format!(
                 "SELECT {ENTRY_COLUMNS}, w.id FROM ledger l LEFT JOIN weapons w ON w.num = l.weapon_num \
-                 WHERE l.weapon_num IS NOT NULL ORDER BY l.weapon_num, l.seq"
+                 WHERE l.weapon_num >= $1 AND l.weapon_num < $2 ORDER BY l.weapon_num, l.seq"
             ),
-            &[],
+            &[&nums.start, &nums.end],
             &mut |r| {
                 let num: i64 = r.try_get(5)?;
                 let id: Option<Uuid> = r.try_get(9)?;
@@ -412,11 +413,32 @@ impl ReadTx for PgTx<'_> {
         &mut self,
         f: &mut dyn FnMut(WeaponRow) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
+        self.for_each_weapon_in(i64::MIN..i64::MAX, f)
+    }
+
+    fn for_each_weapon_in(
+        &mut self,
+        nums: std::ops::Range<i64>,
+        f: &mut dyn FnMut(WeaponRow) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
         self.stream(
-            &format!("SELECT {WEAPON_COLUMNS} FROM weapons ORDER BY num"),
-            &[],
+            &format!(
+                "SELECT {WEAPON_COLUMNS} FROM weapons WHERE num >= $1 AND num < $2 ORDER BY num"
+            ),
+            &[&nums.start, &nums.end],
             &mut |r| f(weapon_from_row(r)?),
         )
+    }
+
+    fn max_weapon_num(&mut self) -> Result<i64, StoreError> {
+        Ok(self
+            .tx
+            .query_one(
+                "SELECT greatest(coalesce((SELECT max(num) FROM weapons), 0), \
+                                 coalesce((SELECT max(weapon_num) FROM ledger), 0))",
+                &[],
+            )?
+            .try_get(0)?)
     }
 }
 

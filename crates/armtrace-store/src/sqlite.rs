@@ -506,13 +506,14 @@ impl ReadTx for SqliteTx<'_> {
 
     fn for_each_weapon_entry(
         &mut self,
+        nums: std::ops::Range<i64>,
         f: &mut dyn FnMut(i64, Option<WeaponId>, Entry) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
         let mut st = self.tx.prepare(&format!(
             "SELECT {ENTRY_COLUMNS}, w.id FROM ledger l LEFT JOIN weapons w ON w.num = l.weapon_num \
-             WHERE l.weapon_num IS NOT NULL ORDER BY l.weapon_num, l.seq"
+             WHERE l.weapon_num >= ?1 AND l.weapon_num < ?2 ORDER BY l.weapon_num, l.seq"
         ))?;
-        let mut rows = st.query([])?;
+        let mut rows = st.query([nums.start, nums.end])?;
         while let Some(r) = rows.next()? {
             let num: i64 = r.get(5)?;
             let id: Option<Uuid> = r.get(9)?;
@@ -525,14 +526,31 @@ impl ReadTx for SqliteTx<'_> {
         &mut self,
         f: &mut dyn FnMut(WeaponRow) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
+        self.for_each_weapon_in(i64::MIN..i64::MAX, f)
+    }
+
+    fn for_each_weapon_in(
+        &mut self,
+        nums: std::ops::Range<i64>,
+        f: &mut dyn FnMut(WeaponRow) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
         let mut st = self.tx.prepare(&format!(
-            "SELECT {WEAPON_COLUMNS} FROM weapons ORDER BY num"
+            "SELECT {WEAPON_COLUMNS} FROM weapons WHERE num >= ?1 AND num < ?2 ORDER BY num"
         ))?;
-        let mut rows = st.query([])?;
+        let mut rows = st.query([nums.start, nums.end])?;
         while let Some(r) = rows.next()? {
             f(weapon_from_row(r)?)?;
         }
         Ok(())
+    }
+
+    fn max_weapon_num(&mut self) -> Result<i64, StoreError> {
+        Ok(self.tx.query_row(
+            "SELECT max(coalesce((SELECT max(num) FROM weapons), 0), \
+                        coalesce((SELECT max(weapon_num) FROM ledger), 0))",
+            [],
+            |r| r.get(0),
+        )?)
     }
 }
 

@@ -103,6 +103,9 @@ impl VerifyReport {
     }
 }
 
+/// Weapon numbers checked together: bounds the memory `verify` needs.
+const VERIFY_WINDOW: i64 = 50_000;
+
 impl Store {
     /// Verifies the whole store from one consistent snapshot. `progress` is called with
     /// the number of entries walked so far.
@@ -193,13 +196,14 @@ impl Store {
                 registration: Option<Registration>,
                 events: Vec<WeaponEvent>,
             }
-            let mut derived: Vec<(i64, WeaponId, Result<WeaponRow, String>)> = Vec::new();
-            let mut problems: Vec<VerifyProblem> = Vec::new();
-            let mut current: Option<Group> = None;
             let finish = |g: Option<Group>,
                           out: &mut Vec<(i64, WeaponId, Result<WeaponRow, String>)>,
-                          problems: &mut Vec<VerifyProblem>| {
+                          problems: &mut Vec<VerifyProblem>,
+                          filed: &mut u64| {
                 let Some(g) = g else { return };
+                if g.registration.is_some() {
+                    *filed += 1;
+                }
                 match (g.registration, g.row_id) {
                     (Some(reg), Some(_)) => {
                         let id = reg.weapon;
@@ -213,89 +217,99 @@ impl Store {
                     (None, _) => {}
                 }
             };
-            tx.for_each_weapon_entry(&mut |num, row_id, e| {
-                if current.as_ref().map(|c| c.num) != Some(num) {
-                    finish(current.take(), &mut derived, &mut problems);
-                    current = Some(Group {
-                        num,
-                        row_id,
-                        registration: None,
-                        events: Vec::new(),
-                    });
-                }
-                let Ok(record) = e.record() else {
-                    return Ok(());
-                };
-                let Some(g) = current.as_mut() else {
-                    return Ok(());
-                };
-                if row_id.is_some() && record.weapon() != row_id {
-                    problems.push(VerifyProblem::Misfiled {
-                        seq: e.seq,
-                        stored: row_id,
-                        actual: record.weapon(),
-                    });
-                    return Ok(());
-                }
-                match record {
-                    Record::WeaponRegistered(r) if g.registration.is_none() => {
-                        g.registration = Some(r)
+            // In windows of weapon numbers, so memory stays bounded at any registry size.
+            let max = tx.max_weapon_num()?;
+            let mut filed: u64 = 0;
+            let mut lo: i64 = 0;
+            while lo <= max {
+                let hi = lo.saturating_add(VERIFY_WINDOW);
+                let mut derived: Vec<(i64, WeaponId, Result<WeaponRow, String>)> = Vec::new();
+                let mut problems: Vec<VerifyProblem> = Vec::new();
+                let mut current: Option<Group> = None;
+                tx.for_each_weapon_entry(lo..hi, &mut |num, row_id, e| {
+                    if current.as_ref().map(|c| c.num) != Some(num) {
+                        finish(current.take(), &mut derived, &mut problems, &mut filed);
+                        current = Some(Group {
+                            num,
+                            row_id,
+                            registration: None,
+                            events: Vec::new(),
+                        });
                     }
-                    Record::WeaponRegistered(r) => problems.push(VerifyProblem::History {
-                        weapon: r.weapon,
-                        reason: format!("registered twice (again at entry {})", e.seq),
-                    }),
-                    Record::WeaponEvent(ev) if g.registration.is_some() => g.events.push(ev),
-                    Record::WeaponEvent(ev) => problems.push(VerifyProblem::Orphan {
-                        seq: e.seq,
-                        weapon: ev.weapon,
-                    }),
-                    Record::HolderRegistered(_) => problems.push(VerifyProblem::Misfiled {
-                        seq: e.seq,
-                        stored: row_id,
-                        actual: None,
-                    }),
+                    let Ok(record) = e.record() else {
+                        return Ok(());
+                    };
+                    let Some(g) = current.as_mut() else {
+                        return Ok(());
+                    };
+                    if row_id.is_some() && record.weapon() != row_id {
+                        problems.push(VerifyProblem::Misfiled {
+                            seq: e.seq,
+                            stored: row_id,
+                            actual: record.weapon(),
+                        });
+                        return Ok(());
+                    }
+                    match record {
+                        Record::WeaponRegistered(r) if g.registration.is_none() => {
+                            g.registration = Some(r)
+                        }
+                        Record::WeaponRegistered(r) => problems.push(VerifyProblem::History {
+                            weapon: r.weapon,
+                            reason: format!("registered twice (again at entry {})", e.seq),
+                        }),
+                        Record::WeaponEvent(ev) if g.registration.is_some() => g.events.push(ev),
+                        Record::WeaponEvent(ev) => problems.push(VerifyProblem::Orphan {
+                            seq: e.seq,
+                            weapon: ev.weapon,
+                        }),
+                        Record::HolderRegistered(_) => problems.push(VerifyProblem::Misfiled {
+                            seq: e.seq,
+                            stored: row_id,
+                            actual: None,
+                        }),
+                    }
+                    Ok(())
+                })?;
+                finish(current.take(), &mut derived, &mut problems, &mut filed);
+                for p in problems {
+                    report.push(p);
                 }
-                Ok(())
-            })?;
-            finish(current.take(), &mut derived, &mut problems);
-            for p in problems {
-                report.push(p);
-            }
-            let mut filed = derived.len() as u64;
-            let mut next = derived.into_iter().peekable();
-            tx.for_each_weapon(&mut |row| {
-                report.weapons += 1;
-                while next.peek().is_some_and(|(n, _, _)| *n < row.num) {
-                    next.next();
-                }
-                match next.peek() {
-                    Some((n, _, _)) if *n == row.num => {
-                        if let Some((_, _, d)) = next.next() {
-                            match d {
-                                Ok(d) => {
-                                    if let Some(p) = compare(&row, &d) {
-                                        report.push(p);
+                let mut next = derived.into_iter().peekable();
+                tx.for_each_weapon_in(lo..hi, &mut |row| {
+                    report.weapons += 1;
+                    while next.peek().is_some_and(|(n, _, _)| *n < row.num) {
+                        next.next();
+                    }
+                    match next.peek() {
+                        Some((n, _, _)) if *n == row.num => {
+                            if let Some((_, _, d)) = next.next() {
+                                match d {
+                                    Ok(d) => {
+                                        if let Some(p) = compare(&row, &d) {
+                                            report.push(p);
+                                        }
                                     }
+                                    Err(reason) => report.push(VerifyProblem::History {
+                                        weapon: row.id,
+                                        reason,
+                                    }),
                                 }
-                                Err(reason) => report.push(VerifyProblem::History {
-                                    weapon: row.id,
-                                    reason,
-                                }),
                             }
                         }
+                        _ => report.push(VerifyProblem::UnregisteredWeapon(row.id)),
                     }
-                    _ => report.push(VerifyProblem::UnregisteredWeapon(row.id)),
-                }
-                Ok(())
-            })?;
+                    Ok(())
+                })?;
+                lo = hi;
+            }
             // Registrations whose entries are filed under no weapon number at all.
             if filed < registered_weapons {
-                filed = registered_weapons - filed;
+                let unfiled = registered_weapons - filed;
                 report.push(VerifyProblem::History {
                     weapon: WeaponId(uuid::Uuid::nil()),
                     reason: format!(
-                        "{filed} registrations in the ledger are filed under no weapon row"
+                        "{unfiled} registrations in the ledger are filed under no weapon row"
                     ),
                 });
             }
@@ -306,66 +320,34 @@ impl Store {
 }
 
 fn compare(stored: &WeaponRow, derived: &WeaponRow) -> Option<VerifyProblem> {
-    let fields: [(&'static str, String, String); 11] = [
-        ("id", stored.id.to_string(), derived.id.to_string()),
-        (
-            "natural key",
-            format!("{:?}", stored.natural_key),
-            format!("{:?}", derived.natural_key),
-        ),
-        (
-            "description",
-            format!("{:?}", stored.description),
-            format!("{:?}", derived.description),
-        ),
-        (
-            "markings",
-            format!("{:?}", stored.markings),
-            format!("{:?}", derived.markings),
-        ),
-        (
-            "status",
-            stored.status.to_string(),
-            derived.status.to_string(),
-        ),
-        (
-            "holder",
-            format!("{:?}", stored.holder),
-            format!("{:?}", derived.holder),
-        ),
-        (
-            "location",
-            format!("{:?}", stored.location),
-            format!("{:?}", derived.location),
-        ),
-        (
-            "deficiencies",
-            stored.deficiencies.clone(),
-            derived.deficiencies.clone(),
-        ),
-        (
-            "registered on",
-            stored.registered_on.clone(),
-            derived.registered_on.clone(),
-        ),
-        (
-            "last event",
-            format!("{:?}", stored.last_event),
-            format!("{:?}", derived.last_event),
-        ),
-        (
-            "events in force",
-            stored.events_in_force.to_string(),
-            derived.events_in_force.to_string(),
-        ),
-    ];
-    fields
-        .into_iter()
-        .find(|(_, s, d)| s != d)
-        .map(|(field, stored_v, derived_v)| VerifyProblem::WeaponRow {
-            weapon: stored.id,
-            field,
-            stored: stored_v,
-            derived: derived_v,
-        })
+    // The first field that differs, shown as text; nothing is formatted for equal rows.
+    macro_rules! field {
+        ($f:ident, $label:literal, $show:expr) => {
+            if stored.$f != derived.$f {
+                let show = $show;
+                return Some(VerifyProblem::WeaponRow {
+                    weapon: stored.id,
+                    field: $label,
+                    stored: show(&stored.$f),
+                    derived: show(&derived.$f),
+                });
+            }
+        };
+        ($f:ident, $label:literal) => {
+            field!($f, $label, |v: &dyn std::fmt::Debug| format!("{v:?}"))
+        };
+    }
+    field!(id, "id");
+    field!(natural_key, "natural key");
+    field!(description, "description");
+    field!(markings, "markings");
+    field!(status, "status", |v: &armtrace_domain::Status| v
+        .to_string());
+    field!(holder, "holder");
+    field!(location, "location");
+    field!(deficiencies, "deficiencies", |v: &String| v.clone());
+    field!(registered_on, "registered on", |v: &String| v.clone());
+    field!(last_event, "last event");
+    field!(events_in_force, "events in force", |v: &u32| v.to_string());
+    None
 }
