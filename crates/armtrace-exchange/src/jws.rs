@@ -117,3 +117,39 @@ pub(crate) fn sign(key: &KeyPair, typ: &str, payload: &[u8]) -> Result<String, s
     out.push_str(&b64(&signature.to_bytes()));
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// RFC 8037 appendix A.4: the Ed25519 signature of a JWS, byte for byte.
+    #[test]
+    fn rfc8037_signing_example() {
+        let d = unb64("nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A").expect("d");
+        let seed: [u8; 32] = d.try_into().expect("32 bytes");
+        let key = KeyPair::from_seed(&seed);
+        let input = format!(
+            "{}.{}",
+            b64(br#"{"alg":"EdDSA"}"#),
+            b64(b"Example of Ed25519 signing")
+        );
+        assert_eq!(
+            input,
+            "eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc"
+        );
+        assert_eq!(
+            b64(&key.sign(input.as_bytes()).to_bytes()),
+            "hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg"
+        );
+    }
+
+    #[test]
+    fn base64url_has_one_spelling() {
+        // 1 byte: 2 characters, the last carrying 4 unused bits that must be zero.
+        assert_eq!(unb64("AA").ok(), Some(vec![0]));
+        assert!(unb64("AB").is_err());
+        assert!(unb64("AA==").is_err());
+        assert!(unb64("A A").is_err());
+        assert!(unb64("+/").is_err());
+    }
+}
