@@ -4,8 +4,8 @@
 mod common;
 
 use armtrace_exchange::{
-    Envelope, MemoryReplayGuard, MessageType, ReceiptError, Sha256Digest, Verified,
-    issue_receipt, receipt_message, sign, verify, verify_receipt,
+    Envelope, MemoryReplayGuard, MessageType, ReceiptError, Sha256Digest, Verified, issue_receipt,
+    receipt_message, sign, verify, verify_receipt,
 };
 use chrono::{DateTime, Duration, Utc};
 use common::*;
@@ -69,7 +69,10 @@ fn receipt_message_is_pure_and_documented() {
             "received_at": "2026-05-04T09:31:00Z",
         })
     );
-    assert_eq!(m, receipt_message(&node("UG"), &got, Uuid::from_u128(2), now()));
+    assert_eq!(
+        m,
+        receipt_message(&node("UG"), &got, Uuid::from_u128(2), now())
+    );
 }
 
 #[test]
@@ -108,11 +111,12 @@ fn receipt_from_another_node_than_the_recipient() {
         ..kenya()
     };
     let mut dir = directory();
-    dir.entries.push(armtrace_exchange::DirectoryEntry::for_identity(
-        &ke2,
-        "https://poa.example.ke/inbox",
-        t0() - Duration::days(1),
-    ));
+    dir.entries
+        .push(armtrace_exchange::DirectoryEntry::for_identity(
+            &ke2,
+            "https://poa.example.ke/inbox",
+            t0() - Duration::days(1),
+        ));
     let fake = receipt_message(&ke2.node, &got, Uuid::from_u128(9), now());
     let fake = sign(&ke2, &fake).unwrap();
     let fake = verify(

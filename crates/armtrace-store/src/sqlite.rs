@@ -23,6 +23,60 @@ pub(crate) struct SqliteBackend {
     path: PathBuf,
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
+    checkpointer: Checkpointer,
+}
+
+/// Copies the write-ahead log into the database on a thread of its own, so that writers
+/// do not stop for it (SQLite's automatic checkpoint runs inside the committing writer).
+struct Checkpointer {
+    wake: Mutex<Option<std::sync::mpsc::SyncSender<()>>>,
+    thread: Mutex<Option<std::thread::JoinHandle<()>>>,
+}
+
+impl Checkpointer {
+    fn start(path: &Path) -> Checkpointer {
+        let (wake, asked) = std::sync::mpsc::sync_channel::<()>(1);
+        let thread = open_conn(path, false).ok().map(|conn| {
+            std::thread::spawn(move || {
+                while asked.recv().is_ok() {
+                    // PASSIVE: copy what no reader still needs, never block anyone.
+                    if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
+                    {
+                        tracing::warn!("write-ahead log checkpoint failed: {e}");
+                    }
+                }
+            })
+        });
+        Checkpointer {
+            wake: Mutex::new(thread.is_some().then_some(wake)),
+            thread: Mutex::new(thread),
+        }
+    }
+
+    fn poke(&self) {
+        if let Ok(wake) = self.wake.lock() {
+            if let Some(w) = wake.as_ref() {
+                let _ = w.try_send(());
+            }
+        }
+    }
+}
+
+impl Drop for SqliteBackend {
+    fn drop(&mut self) {
+        if let Ok(mut wake) = self.checkpointer.wake.lock() {
+            wake.take();
+        }
+        if let Some(t) = self
+            .checkpointer
+            .thread
+            .lock()
+            .ok()
+            .and_then(|mut t| t.take())
+        {
+            let _ = t.join();
+        }
+    }
 }
 
 fn configure(conn: &Connection) -> Result<(), rusqlite::Error> {
@@ -34,7 +88,6 @@ fn configure(conn: &Connection) -> Result<(), rusqlite::Error> {
     // thrash. `temp_store` keeps sorting in memory too.
     conn.pragma_update(None, "cache_size", -1_048_576)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
-    conn.pragma_update(None, "wal_autocheckpoint", 65536)?;
     Ok(())
 }
 
@@ -102,10 +155,13 @@ impl SqliteBackend {
             )));
         }
         migrate_sqlite(&mut conn)?;
+        // The checkpointer thread copies the log into the database instead.
+        conn.pragma_update(None, "wal_autocheckpoint", 0)?;
         Ok(SqliteBackend {
             path: path.to_path_buf(),
             writer: Mutex::new(conn),
             readers: Mutex::new(Vec::new()),
+            checkpointer: Checkpointer::start(path),
         })
     }
 
@@ -214,6 +270,7 @@ impl Backend for SqliteBackend {
         let mut t = SqliteTx { tx: &tx };
         f(&mut t)?;
         tx.commit()?;
+        self.checkpointer.poke();
         Ok(())
     }
 
