@@ -8,8 +8,13 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use ed25519_dalek::Signature;
 use serde::{Deserialize, Serialize};
 
-/// The only algorithm accepted (RFC 8037 §3.1).
+/// The algorithm written (RFC 8037 §3.1).
 pub(crate) const ALG: &str = "EdDSA";
+
+/// RFC 9864's fully-specified name for the same algorithm (Ed25519 only), which
+/// deprecates the polymorphic `EdDSA`. Accepted when read, so that peers may move to
+/// it; not yet written, as not every JOSE library knows it.
+pub(crate) const ALG_FULLY_SPECIFIED: &str = "Ed25519";
 
 /// base64url without padding (RFC 7515 §2).
 pub(crate) fn b64(bytes: &[u8]) -> String {

@@ -175,6 +175,8 @@ fn malformed_headers_even_when_signed() {
     let headers = [
         r#"{"alg":"none","kid":"KID","typ":"armtrace-message-v1"}"#.to_string(),
         r#"{"alg":"ES256","kid":"KID","typ":"armtrace-message-v1"}"#.to_string(),
+        r#"{"alg":"Ed448","kid":"KID","typ":"armtrace-message-v1"}"#.to_string(),
+        r#"{"alg":"eddsa","kid":"KID","typ":"armtrace-message-v1"}"#.to_string(),
         r#"{"alg":"EdDSA","kid":"KID","typ":"JWT"}"#.to_string(),
         r#"{"alg":"EdDSA","kid":"KID","typ":"armtrace-directory-v1"}"#.to_string(),
         r#"{"alg":"EdDSA","kid":"KID"}"#.to_string(),
@@ -195,6 +197,9 @@ fn malformed_headers_even_when_signed() {
     // The same hand-made form with the right header is accepted: the cases above fail
     // for their header alone.
     let good = format!(r#"{{"alg":"EdDSA","kid":"{kid}","typ":"armtrace-message-v1"}}"#);
+    assert!(check(hand_made(&key, &good, &payload).as_bytes()).is_ok());
+    // RFC 9864's fully-specified "Ed25519" is accepted too.
+    let good = format!(r#"{{"alg":"Ed25519","kid":"{kid}","typ":"armtrace-message-v1"}}"#);
     assert!(check(hand_made(&key, &good, &payload).as_bytes()).is_ok());
 }
 

@@ -54,10 +54,10 @@ impl Checkpointer {
     }
 
     fn poke(&self) {
-        if let Ok(wake) = self.wake.lock() {
-            if let Some(w) = wake.as_ref() {
-                let _ = w.try_send(());
-            }
+        if let Ok(wake) = self.wake.lock()
+            && let Some(w) = wake.as_ref()
+        {
+            let _ = w.try_send(());
         }
     }
 }
