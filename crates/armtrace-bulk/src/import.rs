@@ -49,7 +49,7 @@ impl ImportOptions {
     /// Options with the default batch size, recorded now by `recorded_by`.
     pub fn new(recorded_by: &str) -> Self {
         Self {
-            batch_size: 20_000,
+            batch_size: 50_000,
             recorded_by: recorded_by.to_string(),
             rejects: None,
             now: Utc::now(),
