@@ -67,11 +67,12 @@ pub(crate) trait ReadTx {
     fn holders(&mut self) -> Result<Vec<Holder>, StoreError>;
     /// Ledger entries of these weapons, in sequence order.
     fn histories(&mut self, weapons: &[WeaponId]) -> Result<Vec<Entry>, StoreError>;
-    /// Which of these natural keys are taken, and by which weapon.
+    /// Which of these natural keys are taken: by which weapon, and that weapon's
+    /// [`sameness`] (category, model, calibre).
     fn weapons_by_natural_key(
         &mut self,
         keys: &[String],
-    ) -> Result<HashMap<String, WeaponId>, StoreError>;
+    ) -> Result<HashMap<String, (WeaponId, String)>, StoreError>;
     /// Which of these event ids are in the ledger.
     fn existing_events(&mut self, ids: &[EventId]) -> Result<HashSet<EventId>, StoreError>;
     /// Which of these weapons are registered.
@@ -147,6 +148,13 @@ pub(crate) trait Backend: Send + Sync {
     ) -> Result<(), StoreError>;
     /// Raw SQL (tests and repair only).
     fn execute_raw(&self, sql: &str) -> Result<(), StoreError>;
+}
+
+/// What must agree for two records with the same natural key to be the same weapon:
+/// category, model and calibre, folded.
+pub(crate) fn sameness(category: &str, model: &str, calibre: &str) -> String {
+    use armtrace_domain::natural_key::fold;
+    format!("{}|{}|{}", fold(category), fold(model), fold(calibre))
 }
 
 /// Reads a stored weapon row back, or says what is damaged.

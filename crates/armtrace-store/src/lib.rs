@@ -172,7 +172,11 @@ impl Store {
     ) -> Result<std::collections::HashMap<String, WeaponId>, StoreError> {
         let mut out = std::collections::HashMap::new();
         self.backend.read(&mut |tx| {
-            out = tx.weapons_by_natural_key(keys)?;
+            out = tx
+                .weapons_by_natural_key(keys)?
+                .into_iter()
+                .map(|(k, (id, _))| (k, id))
+                .collect();
             Ok(())
         })?;
         Ok(out)

@@ -2,7 +2,7 @@
 //! for reads, writers serialised by an advisory lock so the hash chain stays one line,
 //! and bulk writes as array inserts (one round trip per table per batch).
 
-use crate::backend::{Backend, Counts, ReadTx, WeaponRow, WriteTx, damaged};
+use crate::backend::{Backend, Counts, ReadTx, WeaponRow, WriteTx, damaged, sameness};
 use crate::{BackendKind, StoreError, migrate};
 use armtrace_domain::ledger::{Entry, EntryHash, format_recorded_at};
 use armtrace_domain::vocab::Vocabulary;
@@ -308,13 +308,23 @@ impl ReadTx for PgTx<'_> {
     fn weapons_by_natural_key(
         &mut self,
         keys: &[String],
-    ) -> Result<HashMap<String, WeaponId>, StoreError> {
+    ) -> Result<HashMap<String, (WeaponId, String)>, StoreError> {
         let rows = self.tx.query(
-            "SELECT natural_key, id FROM weapons WHERE natural_key = ANY($1)",
+            "SELECT natural_key, id, category, model, calibre FROM weapons WHERE natural_key = ANY($1)",
             &[&keys],
         )?;
         rows.iter()
-            .map(|r| Ok((r.try_get(0)?, WeaponId(r.try_get(1)?))))
+            .map(|r| {
+                let (category, model, calibre): (String, String, String) =
+                    (r.try_get(2)?, r.try_get(3)?, r.try_get(4)?);
+                Ok((
+                    r.try_get(0)?,
+                    (
+                        WeaponId(r.try_get(1)?),
+                        sameness(&category, &model, &calibre),
+                    ),
+                ))
+            })
             .collect()
     }
 

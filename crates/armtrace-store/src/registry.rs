@@ -4,11 +4,12 @@
 //! rejected with its reason and nothing of it is stored; a record already stored is
 //! recognised and skipped, so repeating an import adds nothing.
 
-use crate::backend::{WeaponRow, WriteTx};
+use crate::backend::{WeaponRow, WriteTx, sameness};
 use crate::projection::weapon_row;
 use crate::{Store, StoreError};
 use armtrace_domain::ledger::{ChainWalker, Entry, Record, Registration};
 use armtrace_domain::natural_key::natural_key;
+use armtrace_domain::vocab::Vocabulary;
 use armtrace_domain::{
     EntryId, EventId, EventKind, Holder, HolderId, HolderKind, WeaponEvent, WeaponId,
 };
@@ -223,7 +224,7 @@ fn already_present(
     tx: &mut dyn WriteTx,
     stage: &Stage,
     records: &[&Record],
-) -> Result<HashSet<usize>, StoreError> {
+) -> Result<(HashSet<usize>, HashMap<usize, String>), StoreError> {
     let event_ids: Vec<EventId> = records
         .iter()
         .filter_map(|r| match r {
@@ -249,7 +250,28 @@ fn already_present(
         .collect();
     let taken = tx.weapons_by_natural_key(&keys)?;
     let mut out = HashSet::new();
+    let mut conflicts = HashMap::new();
     for (i, r) in records.iter().enumerate() {
+        // The same make, serial and country but another category, model or calibre is
+        // another weapon, not the same one imported again: refused, never merged.
+        if let Record::WeaponRegistered(w) = r
+            && !existing_weapons.contains(&w.weapon)
+            && let Some(k) = natural_key(&w.description)
+            && let Some((other, same)) = taken.get(&k)
+        {
+            let d = &w.description;
+            if *same != sameness(d.category.name(), &d.model, &d.calibre) {
+                conflicts.insert(
+                    i,
+                    format!(
+                        "weapon {other} is already registered with this make, serial and country of manufacture \
+                         but another category, model or calibre: if this is the same weapon, correct its record; \
+                         if it is another weapon, this registry cannot tell them apart by their markings"
+                    ),
+                );
+                continue;
+            }
+        }
         let present = match r {
             Record::HolderRegistered(h) => {
                 stage.holders_by_id.contains_key(&h.id) || stage.holder_codes.contains_key(&h.code)
@@ -264,7 +286,7 @@ fn already_present(
             out.insert(i);
         }
     }
-    Ok(out)
+    Ok((out, conflicts))
 }
 
 impl Store {
@@ -288,21 +310,48 @@ impl Store {
             outcome = BatchOutcome::default();
             let refs: Vec<&Record> = records.iter().collect();
             let mut stage = load_stage(tx, &refs, now)?;
-            let present = already_present(tx, &stage, &refs)?;
+            let (present, conflicts) = already_present(tx, &stage, &refs)?;
             let mut seen_ids: HashSet<EntryId> = HashSet::new();
-            let mut seen_keys: HashSet<String> = HashSet::new();
+            let mut seen_keys: HashMap<String, String> = HashMap::new();
             let mut accepted: Vec<(usize, &Record)> = Vec::new();
             for (i, r) in records.iter().enumerate() {
+                if let Record::WeaponRegistered(w) = r
+                    && let Some(k) = natural_key(&w.description)
+                {
+                    let d = &w.description;
+                    let same = sameness(d.category.name(), &d.model, &d.calibre);
+                    if seen_keys.get(&k).is_some_and(|earlier| *earlier != same) {
+                        outcome.rejected.push(Rejection {
+                            index: i,
+                            reason: "an earlier row of this batch registers a weapon with the same make, serial \
+                                     and country of manufacture but another category, model or calibre"
+                                .into(),
+                        });
+                        continue;
+                    }
+                }
                 let dup_in_batch = !seen_ids.insert(r.entry_id())
                     || match r {
                         Record::WeaponRegistered(w) => {
-                            natural_key(&w.description).is_some_and(|k| !seen_keys.insert(k))
+                            natural_key(&w.description).is_some_and(|k| {
+                                let d = &w.description;
+                                seen_keys
+                                    .insert(k, sameness(d.category.name(), &d.model, &d.calibre))
+                                    .is_some()
+                            })
                         }
                         Record::HolderRegistered(h) => {
                             stage.holder_codes.contains_key(&h.code) && !present.contains(&i)
                         }
                         Record::WeaponEvent(_) => false,
                     };
+                if let Some(reason) = conflicts.get(&i) {
+                    outcome.rejected.push(Rejection {
+                        index: i,
+                        reason: reason.clone(),
+                    });
+                    continue;
+                }
                 if present.contains(&i) || dup_in_batch {
                     outcome.already_present.push(i);
                     continue;

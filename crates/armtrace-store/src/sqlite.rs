@@ -1,7 +1,7 @@
 //! The embedded SQLite backend: one file, write-ahead log, foreign keys on, durable
 //! commits (`synchronous = FULL`), one writer at a time and any number of readers.
 
-use crate::backend::{Backend, Counts, ReadTx, WeaponRow, WriteTx, damaged};
+use crate::backend::{Backend, Counts, ReadTx, WeaponRow, WriteTx, damaged, sameness};
 use crate::{BackendKind, StoreError, migrate};
 use armtrace_domain::ledger::{Entry, EntryHash};
 use armtrace_domain::vocab::Vocabulary;
@@ -455,18 +455,25 @@ impl ReadTx for SqliteTx<'_> {
     fn weapons_by_natural_key(
         &mut self,
         keys: &[String],
-    ) -> Result<HashMap<String, WeaponId>, StoreError> {
-        let mut st = self
-            .tx
-            .prepare_cached("SELECT id FROM weapons WHERE natural_key = ?1")?;
+    ) -> Result<HashMap<String, (WeaponId, String)>, StoreError> {
+        let mut st = self.tx.prepare_cached(
+            "SELECT id, category, model, calibre FROM weapons WHERE natural_key = ?1",
+        )?;
         let mut out = HashMap::new();
         // In key order each lookup lands next to the one before: far fewer cache misses in
         // an index of millions of keys.
         let mut keys: Vec<&String> = keys.iter().collect();
         keys.sort_unstable();
         for k in keys {
-            if let Some(id) = st.query_row([k], |r| r.get::<_, Uuid>(0)).optional()? {
-                out.insert(k.clone(), WeaponId(id));
+            let found = st
+                .query_row([k], |r| {
+                    let (category, model, calibre): (String, String, String) =
+                        (r.get(1)?, r.get(2)?, r.get(3)?);
+                    Ok((r.get::<_, Uuid>(0)?, sameness(&category, &model, &calibre)))
+                })
+                .optional()?;
+            if let Some((id, same)) = found {
+                out.insert(k.clone(), (WeaponId(id), same));
             }
         }
         Ok(out)

@@ -304,3 +304,30 @@ on_every_backend!(the_closed_dealer_example_imports_as_documented, |db| {
     );
     assert_eq!(code(&db.cli(&["verify"])), 0);
 });
+
+on_every_backend!(a_different_weapon_under_the_same_markings_is_refused_not_merged, |db| {
+    let file = db.path("w.csv");
+    fs::write(
+        &file,
+        format!("{WEAPONS_HEADER}\npistol_revolver,Glock,17,9x19mm,BKR 123,AT,2004,,,,,in_stock\n"),
+    )
+    .expect("write");
+    assert_eq!(code(&db.cli(&["import", "weapons", file.to_str().expect("path")])), 0);
+    // The same weapon typed again (other case and separators): already present.
+    // The same marking on another model: refused with its reason, nothing stored.
+    fs::write(
+        &file,
+        format!(
+            "{WEAPONS_HEADER}\n\
+             pistol_revolver,GLOCK,17,9x19mm,bkr-123,AT,2004,,,,,in_stock\n\
+             pistol_revolver,Glock,19,9x19mm,BKR123,AT,2009,,,,,in_stock\n"
+        ),
+    )
+    .expect("write");
+    let before = head(db);
+    let o = db.cli(&["import", "weapons", file.to_str().expect("path")]);
+    assert_eq!(code(&o), 4, "{}", stdout(&o));
+    assert!(stdout(&o).contains("0 stored, 1 already present, 1 rejected"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("another category, model or calibre"), "{}", stdout(&o));
+    assert_eq!(head(db), before);
+});
