@@ -78,9 +78,9 @@ pub(crate) fn parse<'a>(bytes: &'a [u8], typ: &str) -> Result<Parts<'a>, String>
     let header_bytes = unb64(h).map_err(|e| format!("protected header: bad base64url: {e}"))?;
     let header: Header = serde_json::from_slice(&header_bytes)
         .map_err(|e| format!("protected header: not the expected JSON object: {e}"))?;
-    if header.alg != ALG {
+    if header.alg != ALG && header.alg != ALG_FULLY_SPECIFIED {
         return Err(format!(
-            "protected header: alg must be \"{ALG}\", found {:?}",
+            "protected header: alg must be \"{ALG}\" (or \"{ALG_FULLY_SPECIFIED}\"), found {:?}",
             header.alg
         ));
     }

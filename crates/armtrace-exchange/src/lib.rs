@@ -45,6 +45,8 @@ pub use directory::{
     Directory, DirectoryEntry, DirectoryError, DirectoryKey, KeyProblem, SignedDirectory,
     TrustedHubs,
 };
+/// The Ed25519 public key type that [`PublicKey`] wraps.
+pub use ed25519_dalek::VerifyingKey;
 pub use envelope::{
     Envelope, MAX_CLOCK_SKEW_SECONDS, MAX_ENVELOPE_BYTES, MAX_LIFETIME_SECONDS, MESSAGE_TYP,
     Rejection, SignError, Verified, sign, verify,

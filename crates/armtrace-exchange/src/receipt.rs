@@ -42,16 +42,16 @@ pub struct ReceiptBody {
 
 impl ReceiptBody {
     fn to_body(&self) -> Body {
+        // Inserted in lexicographic order, so that the bytes are the same whether or
+        // not serde_json keeps insertion order (its `preserve_order` feature).
         let mut b = Body::new();
-        b.insert(
-            "message_id".into(),
-            self.message_id.hyphenated().to_string().into(),
-        );
-        b.insert("sha256".into(), self.sha256.to_string().into());
+        let id = self.message_id.hyphenated().to_string();
+        b.insert("message_id".into(), id.into());
         b.insert(
             "received_at".into(),
             rfc3339::format(&self.received_at).into(),
         );
+        b.insert("sha256".into(), self.sha256.to_string().into());
         b
     }
 }

@@ -110,7 +110,8 @@ fn only_trusted_hubs_and_intact_signatures() {
 
 #[test]
 fn content_rules() {
-    let cases: Vec<(&str, Box<dyn Fn(&mut Directory)>)> = vec![
+    type Change = Box<dyn Fn(&mut Directory)>;
+    let cases: Vec<(&str, Change)> = vec![
         ("no issuer", Box::new(|d| d.issuer = " ".into())),
         (
             "node twice",

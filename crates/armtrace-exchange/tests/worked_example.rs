@@ -34,9 +34,11 @@ fn example() -> Vec<(&'static str, String)> {
         kind: MessageType::TraceRequest,
         created: t("2026-05-04T09:30:00Z"),
         expires: t("2026-05-11T09:30:00Z"),
+        // Members in lexicographic order: the same bytes whether or not serde_json
+        // keeps insertion order.
         body: body(serde_json::json!({
-            "reference": "KE-TR-2026-0001",
-            "note": "illustrative body: trace request bodies are to be specified"
+            "note": "illustrative body: trace request bodies are to be specified",
+            "reference": "KE-TR-2026-0001"
         })),
     };
     let env = sign(&ke, &message).unwrap();
