@@ -441,3 +441,16 @@ pub fn event(
     };
     Ok(e)
 }
+
+/// Reads one event given as `(column, value)` pairs of the events format — as typed on a
+/// command line or in a form — with exactly the checks and messages of the importer.
+pub fn event_from_fields(
+    fields: &[(&str, &str)],
+    weapon: WeaponId,
+    codes: &HolderCodes,
+) -> Result<WeaponEvent, CellProblem> {
+    let header: csv::StringRecord = fields.iter().map(|(c, _)| *c).collect();
+    let record: csv::StringRecord = fields.iter().map(|(_, v)| *v).collect();
+    let cols = Columns::new(&EVENTS, &header).map_err(|e| problem("-", "", e))?;
+    event(&cols, &record, weapon, codes)
+}

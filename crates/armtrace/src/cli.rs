@@ -57,6 +57,11 @@ pub enum Command {
         /// The folder to write holders.csv, weapons.csv, events.csv and ledger.jsonl into.
         dir: PathBuf,
     },
+    /// Record one event on a weapon: a seizure, a transfer, a loss, a destruction…
+    ///
+    /// The same checks as `import events` apply; the weapon's history must allow it
+    /// (nothing follows destruction, a recovery follows a loss or theft…).
+    Record(RecordArgs),
     /// Show a weapon: its markings, status and full history.
     Show {
         /// A serial number as read (any case, any separators) or a weapon id.
@@ -124,6 +129,51 @@ pub struct DemoArgs {
     /// Generate no events (weapons and holders only).
     #[arg(long)]
     pub no_events: bool,
+}
+
+/// `armtrace record`.
+#[derive(Debug, Args)]
+pub struct RecordArgs {
+    /// What happened: manufactured, imported, exported, transferred, issued, returned,
+    /// reported_lost, reported_stolen, recovered, seized, collected, designated_surplus,
+    /// destroyed, marked, correction.
+    pub kind: String,
+    /// The weapon: its id, or its serial as read (must name one weapon).
+    #[arg(long)]
+    pub weapon: String,
+    /// When it happened: YYYY-MM-DD or an RFC 3339 date-time.
+    #[arg(long = "on", value_name = "DATE")]
+    pub occurred_at: String,
+    /// Code of the holder after the event (the new holder, the seizing agency…).
+    #[arg(long)]
+    pub holder: Option<String>,
+    /// Destination of an export, origin of an import (ISO 3166-1 alpha-2).
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Where it happened or where the weapon is now.
+    #[arg(long)]
+    pub location: Option<String>,
+    /// The document it rests on, as KIND:NUMBER (e.g. court_order:HC-2026-118).
+    #[arg(long, value_name = "KIND:NUMBER")]
+    pub document: Option<String>,
+    /// The marking applied (imported, marked): kind/place[/country[/year]]=text.
+    #[arg(long)]
+    pub marking: Option<String>,
+    /// How it was destroyed (cutting, crushing, smelting, burning, shredding, detonation, other).
+    #[arg(long)]
+    pub method: Option<String>,
+    /// For a correction: the id of the event it corrects.
+    #[arg(long)]
+    pub corrects: Option<String>,
+    /// For a correction: why it is made.
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// For a correction: strike the corrected event out entirely.
+    #[arg(long)]
+    pub void: bool,
+    /// Free notes.
+    #[arg(long)]
+    pub notes: Option<String>,
 }
 
 /// `armtrace search`.

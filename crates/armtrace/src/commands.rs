@@ -50,6 +50,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         }
         Command::Show { weapon, json } => show(&cli.db, &weapon, json),
         Command::Search(args) => crate::search::run(&cli.db, &args),
+        Command::Record(args) => record(&cli.db, &user, &args),
         Command::Verify { expect_head, json } => {
             verify(&cli.db, expect_head.as_deref(), json, quiet)
         }
@@ -261,6 +262,112 @@ fn next_steps(store: &Store, db: &str) -> Result<()> {
         "(From a source checkout, run these as: cargo run --release -p armtrace -- stats, and so on.)"
     );
     Ok(())
+}
+
+fn record(db: &str, user: &str, a: &crate::cli::RecordArgs) -> Result<u8> {
+    let store = Store::open(db, false)?;
+    let found = find_weapon(&store, &a.weapon)?;
+    let weapon = match found.as_slice() {
+        [w] => w,
+        [] => {
+            eprintln!("No weapon has the id or serial '{}'.", a.weapon);
+            return Ok(exit::NOT_FOUND);
+        }
+        many => {
+            eprintln!(
+                "{} weapons carry the serial '{}'; give the weapon's id instead:",
+                many.len(),
+                a.weapon
+            );
+            for w in many {
+                eprintln!(
+                    "  {}  {} {} made in {}",
+                    w.id,
+                    w.description.make,
+                    w.description.model,
+                    w.description
+                        .country_of_manufacture
+                        .map(|c| c.to_string())
+                        .unwrap_or_else(|| "?".into())
+                );
+            }
+            return Ok(exit::FAILED);
+        }
+    };
+    let (doc_kind, doc_ref) = match a.document.as_deref().map(|d| d.split_once(':')) {
+        None => ("", ""),
+        Some(Some((k, r))) => (k, r),
+        Some(None) => bail!("--document must be KIND:NUMBER, e.g. court_order:HC-2026-118"),
+    };
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    let (holder, country, location, marking, method, corrects, reason, notes) = (
+        opt(&a.holder),
+        opt(&a.country),
+        opt(&a.location),
+        opt(&a.marking),
+        opt(&a.method),
+        opt(&a.corrects),
+        opt(&a.reason),
+        opt(&a.notes),
+    );
+    let void = if a.void { "true" } else { "" };
+    let fields = [
+        ("kind", a.kind.as_str()),
+        ("occurred_at", a.occurred_at.as_str()),
+        ("holder", holder.as_str()),
+        ("country", country.as_str()),
+        ("location", location.as_str()),
+        ("document_kind", doc_kind),
+        ("document_ref", doc_ref),
+        ("marking", marking.as_str()),
+        ("method", method.as_str()),
+        ("corrects", corrects.as_str()),
+        ("reason", reason.as_str()),
+        ("void", void),
+        ("notes", notes.as_str()),
+    ];
+    let codes = store
+        .holders()?
+        .into_iter()
+        .map(|h| (h.code, (h.id, h.kind)))
+        .collect();
+    let mut event = match armtrace_bulk::rows::event_from_fields(&fields, weapon.id, &codes) {
+        Ok(e) => e,
+        Err(p) => {
+            let flag = match p.column.as_str() {
+                "kind" => "KIND".to_string(),
+                "occurred_at" => "--on".to_string(),
+                "document_kind" | "document_ref" => "--document".to_string(),
+                other => format!("--{}", other.replace('_', "-")),
+            };
+            eprintln!("error: {flag} '{}': {}", p.value, p.reason);
+            return Ok(exit::FAILED);
+        }
+    };
+    // Typed by a person now: a new event, never mistaken for an earlier identical one.
+    event.id = armtrace_domain::EventId::new();
+    let outcome = store.apply(
+        &[armtrace_domain::Record::WeaponEvent(event.clone())],
+        user,
+        chrono::Utc::now(),
+    )?;
+    if let Some(r) = outcome.rejected.first() {
+        eprintln!("Not recorded: {}", r.reason);
+        return Ok(exit::FAILED);
+    }
+    let seq = outcome.written.first().map(|(_, s)| *s).unwrap_or_default();
+    println!(
+        "Recorded {} on {} {} '{}' as ledger entry {seq} (event id {}).",
+        a.kind,
+        weapon.description.make,
+        weapon.description.model,
+        weapon.description.serial,
+        event.id
+    );
+    if let Some(w) = store.weapon(weapon.id)? {
+        println!("Its status is now {}.", w.status);
+    }
+    Ok(exit::OK)
 }
 
 fn find_weapon(store: &Store, text: &str) -> Result<Vec<armtrace_store::WeaponRow>> {

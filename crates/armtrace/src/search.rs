@@ -171,7 +171,11 @@ pub fn run(db: &str, a: &SearchArgs) -> Result<u8> {
         );
     } else {
         let n = found.len();
-        let noun = if n == 1 { "weapon matches" } else { "weapons match" };
+        let noun = if n == 1 {
+            "weapon matches"
+        } else {
+            "weapons match"
+        };
         println!("{n} {noun} '{text}' (best first, {micros} µs):");
         for (i, f) in found.iter().enumerate() {
             let h = hit_json(f);

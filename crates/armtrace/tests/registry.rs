@@ -305,29 +305,118 @@ on_every_backend!(the_closed_dealer_example_imports_as_documented, |db| {
     assert_eq!(code(&db.cli(&["verify"])), 0);
 });
 
-on_every_backend!(a_different_weapon_under_the_same_markings_is_refused_not_merged, |db| {
-    let file = db.path("w.csv");
-    fs::write(
-        &file,
-        format!("{WEAPONS_HEADER}\npistol_revolver,Glock,17,9x19mm,BKR 123,AT,2004,,,,,in_stock\n"),
-    )
-    .expect("write");
-    assert_eq!(code(&db.cli(&["import", "weapons", file.to_str().expect("path")])), 0);
-    // The same weapon typed again (other case and separators): already present.
-    // The same marking on another model: refused with its reason, nothing stored.
-    fs::write(
-        &file,
-        format!(
-            "{WEAPONS_HEADER}\n\
+on_every_backend!(
+    a_different_weapon_under_the_same_markings_is_refused_not_merged,
+    |db| {
+        let file = db.path("w.csv");
+        fs::write(
+            &file,
+            format!(
+                "{WEAPONS_HEADER}\npistol_revolver,Glock,17,9x19mm,BKR 123,AT,2004,,,,,in_stock\n"
+            ),
+        )
+        .expect("write");
+        assert_eq!(
+            code(&db.cli(&["import", "weapons", file.to_str().expect("path")])),
+            0
+        );
+        // The same weapon typed again (other case and separators): already present.
+        // The same marking on another model: refused with its reason, nothing stored.
+        fs::write(
+            &file,
+            format!(
+                "{WEAPONS_HEADER}\n\
              pistol_revolver,GLOCK,17,9x19mm,bkr-123,AT,2004,,,,,in_stock\n\
              pistol_revolver,Glock,19,9x19mm,BKR123,AT,2009,,,,,in_stock\n"
+            ),
+        )
+        .expect("write");
+        let before = head(db);
+        let o = db.cli(&["import", "weapons", file.to_str().expect("path")]);
+        assert_eq!(code(&o), 4, "{}", stdout(&o));
+        assert!(
+            stdout(&o).contains("0 stored, 1 already present, 1 rejected"),
+            "{}",
+            stdout(&o)
+        );
+        assert!(
+            stdout(&o).contains("another category, model or calibre"),
+            "{}",
+            stdout(&o)
+        );
+        assert_eq!(head(db), before);
+    }
+);
+
+on_every_backend!(an_officer_records_one_event_from_the_command_line, |db| {
+    let holders = db.path("holders.csv");
+    fs::write(
+        &holders,
+        "code,kind,name\nPOLICE,state_agency,National Police\n",
+    )
+    .expect("write");
+    assert_eq!(
+        code(&db.cli(&["import", "holders", holders.to_str().expect("path")])),
+        0
+    );
+    let weapons = db.path("weapons.csv");
+    fs::write(
+        &weapons,
+        format!(
+            "{WEAPONS_HEADER},registered_on\nassault_rifle,Izhmash,AK-74,5.45x39mm,ЦП 0242,RU,1985,,,,,stolen,2020-01-01\n"
         ),
     )
     .expect("write");
+    assert_eq!(
+        code(&db.cli(&["import", "weapons", weapons.to_str().expect("path")])),
+        0
+    );
+    let o = db.cli(&[
+        "record",
+        "recovered",
+        "--weapon",
+        "цп-0242",
+        "--on",
+        "2026-11-20",
+        "--holder",
+        "POLICE",
+        "--location",
+        "Checkpoint 7",
+        "--document",
+        "police_report:OB-2211/2026",
+    ]);
+    assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains("Its status is now recovered."),
+        "{}",
+        stdout(&o)
+    );
+    // Refused with the reason; nothing stored.
     let before = head(db);
-    let o = db.cli(&["import", "weapons", file.to_str().expect("path")]);
-    assert_eq!(code(&o), 4, "{}", stdout(&o));
-    assert!(stdout(&o).contains("0 stored, 1 already present, 1 rejected"), "{}", stdout(&o));
-    assert!(stdout(&o).contains("another category, model or calibre"), "{}", stdout(&o));
+    let o = db.cli(&[
+        "record",
+        "recovered",
+        "--weapon",
+        "ЦП 0242",
+        "--on",
+        "2026-11-21",
+    ]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("needs the weapon to be reported lost or stolen first"),
+        "{}",
+        stderr(&o)
+    );
+    let o = db.cli(&[
+        "record",
+        "seized",
+        "--weapon",
+        "ЦП 0242",
+        "--on",
+        "2026-13-01",
+    ]);
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).contains("--on '2026-13-01'"), "{}", stderr(&o));
     assert_eq!(head(db), before);
+    assert_eq!(code(&db.cli(&["verify"])), 0);
 });
