@@ -271,6 +271,7 @@ fn record(db: &str, user: &str, a: &crate::cli::RecordArgs) -> Result<u8> {
         [w] => w,
         [] => {
             eprintln!("No weapon has the id or serial '{}'.", a.weapon);
+            crate::search::suggest(&store, &a.weapon)?;
             return Ok(exit::NOT_FOUND);
         }
         many => {
@@ -384,6 +385,7 @@ fn show(db: &str, text: &str, json: bool) -> Result<u8> {
         eprintln!(
             "No weapon has the id or serial '{text}' (serials are compared ignoring case and separators)."
         );
+        crate::search::suggest(&store, text)?;
         return Ok(exit::NOT_FOUND);
     }
     let codes = store.holders()?;

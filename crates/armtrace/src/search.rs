@@ -52,7 +52,7 @@ fn hit_json(f: &Found) -> HitJson {
     }
 }
 
-fn index_path(store: &Store, given: &Option<PathBuf>) -> PathBuf {
+pub fn index_path(store: &Store, given: &Option<PathBuf>) -> PathBuf {
     if let Some(p) = given {
         return p.clone();
     }
@@ -202,4 +202,30 @@ pub fn run(db: &str, a: &SearchArgs) -> Result<u8> {
     } else {
         exit::OK
     })
+}
+
+/// Prints the weapons whose markings come closest to `text`, for a look-up that found
+/// nothing exactly (misread or partly unreadable serials).
+pub fn suggest(store: &Store, text: &str) -> Result<()> {
+    let Ok(query) = parse_query(text) else {
+        return Ok(());
+    };
+    let path = index_path(
+        store,
+        &std::env::var_os("ARMTRACE_INDEX").map(PathBuf::from),
+    );
+    let index = SearchIndex::open(store, Some(&path))?;
+    let found = index.search(&query, 5, 0)?;
+    if found.is_empty() {
+        return Ok(());
+    }
+    eprintln!("Closest markings (armtrace search '{text}' for more):");
+    for f in &found {
+        let h = hit_json(f);
+        eprintln!(
+            "  {}  {} {}  serial '{}'  [{}]",
+            h.weapon_id, h.make, h.model, h.serial, h.match_kind
+        );
+    }
+    Ok(())
 }
