@@ -104,7 +104,9 @@ pub(crate) trait ReadTx {
     fn for_each_weapon(
         &mut self,
         f: &mut dyn FnMut(WeaponRow) -> Result<(), StoreError>,
-    ) -> Result<(), StoreError>;
+    ) -> Result<(), StoreError> {
+        self.for_each_weapon_in(i64::MIN..i64::MAX, f)
+    }
     /// The weapon rows with numbers in `nums`, in number order.
     fn for_each_weapon_in(
         &mut self,

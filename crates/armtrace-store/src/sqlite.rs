@@ -586,13 +586,6 @@ impl ReadTx for SqliteTx<'_> {
         Ok(())
     }
 
-    fn for_each_weapon(
-        &mut self,
-        f: &mut dyn FnMut(WeaponRow) -> Result<(), StoreError>,
-    ) -> Result<(), StoreError> {
-        self.for_each_weapon_in(i64::MIN..i64::MAX, f)
-    }
-
     fn for_each_weapon_in(
         &mut self,
         nums: std::ops::Range<i64>,
