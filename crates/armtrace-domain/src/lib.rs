@@ -19,6 +19,7 @@
 //!   derived from its records, so it cannot disagree with them.
 #![deny(missing_docs)]
 
+pub mod access;
 pub mod country;
 pub mod event;
 pub mod holder;

@@ -3,6 +3,7 @@
 //! above this, in [`crate::registry`].
 
 use crate::{BackendKind, StoreError};
+use armtrace_domain::access::AccessEntry;
 use armtrace_domain::ledger::{Entry, EntryHash};
 use armtrace_domain::{EventId, Holder, HolderId, Marking, Status, WeaponDescription, WeaponId};
 use std::collections::{HashMap, HashSet};
@@ -115,6 +116,14 @@ pub(crate) trait ReadTx {
     ) -> Result<(), StoreError>;
     /// The highest weapon number in the weapons table or the ledger (0 when none).
     fn max_weapon_num(&mut self) -> Result<i64, StoreError>;
+    /// The last access-log entry recorded: position and hash.
+    fn access_head(&mut self) -> Result<(u64, EntryHash), StoreError>;
+    /// Access-log entries from position `from` on, in order.
+    fn for_each_access(
+        &mut self,
+        from: u64,
+        f: &mut dyn FnMut(AccessEntry) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError>;
 }
 
 /// Writes inside one transaction (which can also read what it wrote).
@@ -130,6 +139,8 @@ pub(crate) trait WriteTx: ReadTx {
     ) -> Result<HashMap<WeaponId, i64>, StoreError>;
     /// Inserts holder projection rows with the ledger position of their registration.
     fn insert_holders(&mut self, holders: &[(Holder, u64)]) -> Result<(), StoreError>;
+    /// Appends an access-log entry and moves the access-log head to it.
+    fn insert_access(&mut self, e: &AccessEntry) -> Result<(), StoreError>;
     /// Records the new head of the ledger.
     fn set_head(&mut self, seq: u64, hash: EntryHash) -> Result<(), StoreError>;
 }

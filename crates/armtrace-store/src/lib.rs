@@ -9,6 +9,7 @@
 //! - the same [`Store`] API and the same tests run on both backends.
 #![deny(missing_docs)]
 
+mod access;
 mod backend;
 mod location;
 mod migrate;

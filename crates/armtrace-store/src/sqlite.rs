@@ -3,6 +3,7 @@
 
 use crate::backend::{Backend, Counts, ReadTx, WeaponRow, WriteTx, damaged, sameness};
 use crate::{BackendKind, StoreError, migrate};
+use armtrace_domain::access::AccessEntry;
 use armtrace_domain::ledger::{Entry, EntryHash};
 use armtrace_domain::vocab::Vocabulary;
 use armtrace_domain::{
@@ -601,6 +602,49 @@ impl ReadTx for SqliteTx<'_> {
         Ok(())
     }
 
+    fn access_head(&mut self) -> Result<(u64, EntryHash), StoreError> {
+        let (seq, hash): (i64, String) =
+            self.tx
+                .query_row("SELECT seq, hash FROM access_head WHERE one = 1", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
+        Ok((
+            u64::try_from(seq).map_err(|e| damaged("access head", &seq.to_string(), e))?,
+            parse("access head hash", &hash)?,
+        ))
+    }
+
+    fn for_each_access(
+        &mut self,
+        from: u64,
+        f: &mut dyn FnMut(AccessEntry) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let mut st = self.tx.prepare(
+            "SELECT seq, at, account, action, subject, origin, prev_hash, hash FROM access_log \
+             WHERE seq >= ?1 ORDER BY seq",
+        )?;
+        let mut rows = st.query([i64::try_from(from).unwrap_or(i64::MAX)])?;
+        while let Some(r) = rows.next()? {
+            let seq: i64 = r.get(0)?;
+            let at: String = r.get(1)?;
+            let prev: String = r.get(6)?;
+            let hash: String = r.get(7)?;
+            f(AccessEntry {
+                seq: u64::try_from(seq).map_err(|e| damaged("access seq", &seq.to_string(), e))?,
+                at: chrono::DateTime::parse_from_rfc3339(&at)
+                    .map_err(|e| damaged("access time", &at, e))?
+                    .with_timezone(&chrono::Utc),
+                account: r.get(2)?,
+                action: r.get(3)?,
+                subject: r.get(4)?,
+                origin: r.get(5)?,
+                prev_hash: parse("access prev_hash", &prev)?,
+                hash: parse("access hash", &hash)?,
+            })?;
+        }
+        Ok(())
+    }
+
     fn max_weapon_num(&mut self) -> Result<i64, StoreError> {
         Ok(self.tx.query_row(
             "SELECT max(coalesce((SELECT max(num) FROM weapons), 0), \
@@ -708,6 +752,29 @@ impl WriteTx for SqliteTx<'_> {
                 i64::try_from(*seq).unwrap_or(i64::MAX),
             ])?;
         }
+        Ok(())
+    }
+
+    fn insert_access(&mut self, e: &AccessEntry) -> Result<(), StoreError> {
+        let seq = i64::try_from(e.seq).unwrap_or(i64::MAX);
+        self.tx.execute(
+            "INSERT INTO access_log (seq, at, account, action, subject, origin, prev_hash, hash) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                seq,
+                armtrace_domain::ledger::format_recorded_at(&e.at),
+                e.account,
+                e.action,
+                e.subject,
+                e.origin,
+                e.prev_hash.to_string(),
+                e.hash.to_string()
+            ],
+        )?;
+        self.tx.execute(
+            "UPDATE access_head SET seq = ?1, hash = ?2 WHERE one = 1",
+            params![seq, e.hash.to_string()],
+        )?;
         Ok(())
     }
 

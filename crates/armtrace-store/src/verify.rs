@@ -42,6 +42,9 @@ pub enum VerifyProblem {
         /// The rule.
         reason: String,
     },
+    /// The access log's chain is broken.
+    #[error("access log: {0}")]
+    AccessLog(ChainBreak),
     /// The stored state of a weapon differs from what its records say.
     #[error(
         "weapon {weapon}: the stored row disagrees with its records ({field}: stored {stored}, records say {derived})"
@@ -81,6 +84,8 @@ pub struct VerifyReport {
     pub weapons: u64,
     /// Holders compared.
     pub holders: u64,
+    /// Access-log entries walked.
+    pub accesses: u64,
     /// The head recorded by the store.
     pub head: (u64, EntryHash),
     /// Problems, the chain break first; at most [`VerifyReport::MAX_PROBLEMS`].
@@ -315,6 +320,11 @@ impl Store {
             }
             Ok(())
         })?;
+        // The access log is a chain of its own.
+        match self.verify_access_log()? {
+            Ok(n) => report.accesses = n,
+            Err(b) => report.push(VerifyProblem::AccessLog(b)),
+        }
         Ok(report)
     }
 }

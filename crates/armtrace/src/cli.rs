@@ -110,6 +110,12 @@ pub enum Command {
     },
     /// List the holders.
     Holders,
+    /// The access log: who read or changed which record, when and from where (auditors).
+    AccessLog {
+        /// The last this many entries.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
     /// Show the retention rules in force and when records may first be released.
     Retention,
 }

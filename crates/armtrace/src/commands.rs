@@ -35,6 +35,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Import(args) => import(&cli.db, &user, quiet, &args),
         Command::Export { dir } => {
             let store = Store::open(&cli.db, false)?;
+            audit(&store, &user, "export", &dir.display().to_string())?;
             let bar = bar(quiet, store.counts()?.entries, "exporting");
             let r = armtrace_bulk::export_dir(&store, &dir, &mut |n| bar.set_position(n))?;
             bar.finish_and_clear();
@@ -48,13 +49,13 @@ pub fn run(cli: Cli) -> Result<u8> {
             );
             Ok(exit::OK)
         }
-        Command::Show { weapon, json } => show(&cli.db, &weapon, json),
-        Command::Search(args) => crate::search::run(&cli.db, &args),
+        Command::Show { weapon, json } => show(&cli.db, &user, &weapon, json),
+        Command::Search(args) => crate::search::run(&cli.db, &user, &args),
         Command::Record(args) => record(&cli.db, &user, &args),
         Command::Verify { expect_head, json } => {
-            verify(&cli.db, expect_head.as_deref(), json, quiet)
+            verify(&cli.db, &user, expect_head.as_deref(), json, quiet)
         }
-        Command::Backup { path } => backup(&cli.db, &path, quiet),
+        Command::Backup { path } => backup(&cli.db, &user, &path, quiet),
         Command::Restore { path } => restore(&cli.db, &path, quiet),
         Command::Stats { json } => {
             let store = Store::open(&cli.db, false)?;
@@ -69,6 +70,12 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Holders => {
             let store = Store::open(&cli.db, false)?;
             output::holders(&store)?;
+            Ok(exit::OK)
+        }
+        Command::AccessLog { limit } => {
+            let store = Store::open(&cli.db, false)?;
+            audit(&store, &user, "access-log", &format!("last {limit}"))?;
+            output::access_log(&store.access_log(limit)?);
             Ok(exit::OK)
         }
         Command::Retention => {
@@ -347,6 +354,12 @@ fn record(db: &str, user: &str, a: &crate::cli::RecordArgs) -> Result<u8> {
     };
     // Typed by a person now: a new event, never mistaken for an earlier identical one.
     event.id = armtrace_domain::EventId::new();
+    audit(
+        &store,
+        user,
+        "record",
+        &format!("{} {} on weapon {}", a.kind, event.id, weapon.id),
+    )?;
     let outcome = store.apply(
         &[armtrace_domain::Record::WeaponEvent(event.clone())],
         user,
@@ -371,6 +384,25 @@ fn record(db: &str, user: &str, a: &crate::cli::RecordArgs) -> Result<u8> {
     Ok(exit::OK)
 }
 
+/// Where this command runs, for the access log.
+pub fn origin() -> String {
+    let host = std::fs::read_to_string("/etc/hostname")
+        .ok()
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .unwrap_or_else(|| "localhost".into());
+    format!("cli@{host}")
+}
+
+/// Logs an access before anything is shown or returned: what cannot be logged is not read.
+pub fn audit(store: &Store, user: &str, action: &str, subject: &str) -> Result<()> {
+    store
+        .log_access(user, action, subject, &origin(), chrono::Utc::now())
+        .context("the access could not be logged, so nothing is shown")?;
+    Ok(())
+}
+
 fn find_weapon(store: &Store, text: &str) -> Result<Vec<armtrace_store::WeaponRow>> {
     if let Ok(id) = text.parse::<WeaponId>() {
         return Ok(store.weapon(id)?.into_iter().collect());
@@ -378,9 +410,16 @@ fn find_weapon(store: &Store, text: &str) -> Result<Vec<armtrace_store::WeaponRo
     Ok(store.weapons_by_serial(text)?)
 }
 
-fn show(db: &str, text: &str, json: bool) -> Result<u8> {
+fn show(db: &str, user: &str, text: &str, json: bool) -> Result<u8> {
     let store = Store::open(db, false)?;
     let found = find_weapon(&store, text)?;
+    let ids: Vec<String> = found.iter().map(|w| w.id.to_string()).collect();
+    audit(
+        &store,
+        user,
+        "show",
+        &format!("{text} -> [{}]", ids.join(", ")),
+    )?;
     if found.is_empty() {
         eprintln!(
             "No weapon has the id or serial '{text}' (serials are compared ignoring case and separators)."
@@ -406,9 +445,10 @@ fn show(db: &str, text: &str, json: bool) -> Result<u8> {
     Ok(exit::OK)
 }
 
-fn verify(db: &str, expect_head: Option<&str>, json: bool, quiet: bool) -> Result<u8> {
+fn verify(db: &str, user: &str, expect_head: Option<&str>, json: bool, quiet: bool) -> Result<u8> {
     let expected: Option<EntryHash> = expect_head.map(str::parse).transpose()?;
     let store = Store::open(db, false)?;
+    audit(&store, user, "verify", "the whole store")?;
     let bar = bar(quiet || json, store.counts()?.entries, "verifying");
     let report = store.verify(&mut |n| bar.set_position(n))?;
     bar.finish_and_clear();
@@ -421,8 +461,9 @@ fn verify(db: &str, expect_head: Option<&str>, json: bool, quiet: bool) -> Resul
     })
 }
 
-fn backup(db: &str, path: &Path, quiet: bool) -> Result<u8> {
+fn backup(db: &str, user: &str, path: &Path, quiet: bool) -> Result<u8> {
     let store = Store::open(db, false)?;
+    audit(&store, user, "backup", &path.display().to_string())?;
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

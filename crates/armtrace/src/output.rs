@@ -414,8 +414,8 @@ pub fn verify_report(r: &VerifyReport, expected: Option<EntryHash>, json: bool) 
     }
     if r.is_intact() && head_ok {
         println!(
-            "Intact: {} ledger entries chain unbroken to head {} ({}); {} weapons and {} holders match their records.",
-            r.entries, r.head.0, r.head.1, r.weapons, r.holders
+            "Intact: {} ledger entries chain unbroken to head {} ({}); {} weapons and {} holders match their records; {} access-log entries chain unbroken.",
+            r.entries, r.head.0, r.head.1, r.weapons, r.holders, r.accesses
         );
         return Ok(());
     }
@@ -436,4 +436,22 @@ pub fn verify_report(r: &VerifyReport, expected: Option<EntryHash>, json: bool) 
         );
     }
     Ok(())
+}
+
+pub fn access_log(entries: &[armtrace_domain::access::AccessEntry]) {
+    if entries.is_empty() {
+        println!("The access log is empty.");
+        return;
+    }
+    for e in entries {
+        println!(
+            "#{:<7} {}  {:<16} {:<11} {}  ({})",
+            e.seq,
+            armtrace_domain::ledger::format_recorded_at(&e.at),
+            e.account,
+            e.action,
+            e.subject,
+            e.origin
+        );
+    }
 }

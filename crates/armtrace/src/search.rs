@@ -92,8 +92,14 @@ fn with_filters(mut q: Query, a: &SearchArgs) -> Result<Query> {
 }
 
 /// Runs `armtrace search`.
-pub fn run(db: &str, a: &SearchArgs) -> Result<u8> {
+pub fn run(db: &str, user: &str, a: &SearchArgs) -> Result<u8> {
     let store = Store::open(db, false)?;
+    let subject = match (&a.batch, &a.query) {
+        (Some(file), _) => format!("batch {}", file.display()),
+        (None, Some(q)) => q.clone(),
+        (None, None) => String::new(),
+    };
+    crate::commands::audit(&store, user, "search", &subject)?;
     let path = index_path(&store, &a.index);
     let index = SearchIndex::open(&store, Some(&path))
         .with_context(|| format!("the search index {}", path.display()))?;

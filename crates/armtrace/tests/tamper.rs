@@ -133,3 +133,44 @@ on_every_backend!(
         assert_eq!(code(&o), 3, "{}", stdout(&o));
     }
 );
+
+on_every_backend!(
+    every_read_is_logged_and_the_access_log_is_tamper_evident,
+    |db| {
+        loaded()(db);
+        let id = db
+            .store()
+            .to_be_marked(1)
+            .ok()
+            .and_then(|v| v.into_iter().next())
+            .map(|w| w.id.to_string());
+        let id = id.unwrap_or_else(|| {
+            let mut first = None;
+            db.store()
+                .for_each_weapon(&mut |w| {
+                    first.get_or_insert(w.id.to_string());
+                    Ok(())
+                })
+                .expect("weapons");
+            first.expect("a weapon")
+        });
+        assert_eq!(code(&db.cli(&["show", &id])), 0);
+        let o = db.cli(&["access-log"]);
+        assert_eq!(code(&o), 0);
+        let log = stdout(&o);
+        assert!(
+            log.contains("tester") && log.contains("show") && log.contains(&id),
+            "{log}"
+        );
+        db.drop_triggers();
+        let drop_access = if db.is_postgres() {
+            "DROP TRIGGER access_log_no_change ON access_log;"
+        } else {
+            "DROP TRIGGER access_log_no_update;"
+        };
+        db.sql(drop_access);
+        db.sql("UPDATE access_log SET account = 'nobody' WHERE action = 'show'");
+        let out = caught(db);
+        assert!(out.contains("access log: entry"), "{out}");
+    }
+);

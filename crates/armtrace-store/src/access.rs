@@ -1,0 +1,77 @@
+//! The access log of a store: every read of a weapon's record and every change, recorded
+//! before the record is shown or the change returned, in a hash chain of its own.
+
+use crate::{Store, StoreError};
+use armtrace_domain::access::{AccessEntry, AccessWalker};
+use armtrace_domain::ledger::ChainBreak;
+use chrono::{DateTime, Utc};
+
+impl Store {
+    /// Records that `account` did `action` on `subject` from `origin`, durably, before
+    /// the caller shows anything: a read that cannot be logged must not happen.
+    pub fn log_access(
+        &self,
+        account: &str,
+        action: &str,
+        subject: &str,
+        origin: &str,
+        at: DateTime<Utc>,
+    ) -> Result<AccessEntry, StoreError> {
+        let mut sealed = None;
+        self.backend.write(&mut |tx| {
+            let (seq, hash) = tx.access_head()?;
+            let e = AccessEntry::seal(seq, hash, at, account, action, subject, origin);
+            tx.insert_access(&e)?;
+            sealed = Some(e);
+            Ok(())
+        })?;
+        sealed.ok_or_else(|| StoreError::Damaged("access entry not written".into()))
+    }
+
+    /// The last `limit` access-log entries, oldest first.
+    pub fn access_log(&self, limit: usize) -> Result<Vec<AccessEntry>, StoreError> {
+        let mut out = Vec::new();
+        self.backend.read(&mut |tx| {
+            let (head, _) = tx.access_head()?;
+            let from = head.saturating_sub(limit as u64).saturating_add(1);
+            tx.for_each_access(from, &mut |e| {
+                out.push(e);
+                Ok(())
+            })
+        })?;
+        Ok(out)
+    }
+
+    /// Walks the access log's chain to its recorded head; returns the entries walked, or
+    /// the first break.
+    pub fn verify_access_log(&self) -> Result<Result<u64, ChainBreak>, StoreError> {
+        let mut result = Ok(0);
+        self.backend.read(&mut |tx| {
+            let (head_seq, head_hash) = tx.access_head()?;
+            let mut walker = AccessWalker::default();
+            let mut broken: Option<ChainBreak> = None;
+            let mut n = 0u64;
+            tx.for_each_access(1, &mut |e| {
+                if broken.is_none() {
+                    n += 1;
+                    if let Err(b) = walker.step(&e) {
+                        broken = Some(b);
+                    }
+                }
+                Ok(())
+            })?;
+            result = match broken {
+                Some(b) => Err(b),
+                None if walker.head() != (head_seq, head_hash) => Err(ChainBreak::Head {
+                    head_seq,
+                    head_hash,
+                    found_seq: walker.head().0,
+                    found_hash: walker.head().1,
+                }),
+                None => Ok(n),
+            };
+            Ok(())
+        })?;
+        Ok(result)
+    }
+}
