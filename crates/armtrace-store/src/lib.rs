@@ -21,7 +21,7 @@ pub mod verify;
 
 pub use backend::{Counts, WeaponRow};
 pub use location::{Location, LocationError};
-pub use registry::{Batch, BatchOutcome, Rejection};
+pub use registry::{BatchOutcome, Rejection};
 pub use verify::{VerifyProblem, VerifyReport};
 
 use armtrace_domain::ledger::{Entry, EntryHash};

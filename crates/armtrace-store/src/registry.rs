@@ -16,9 +16,6 @@ use armtrace_domain::{
 use chrono::{DateTime, Datelike, Utc};
 use std::collections::{HashMap, HashSet};
 
-/// Records to write together.
-pub type Batch = Vec<Record>;
-
 /// Why a record was not written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rejection {
@@ -33,8 +30,7 @@ pub struct Rejection {
 pub struct BatchOutcome {
     /// Positions of the records written, with their ledger position.
     pub written: Vec<(usize, u64)>,
-    /// Positions of records already in the store (nothing written for them), with the
-    /// weapon or holder they matched where that is not the record's own id.
+    /// Positions of records already in the store (nothing written for them).
     pub already_present: Vec<usize>,
     /// Records refused.
     pub rejected: Vec<Rejection>,
@@ -54,7 +50,6 @@ struct Stage {
     histories: HashMap<WeaponId, WeaponHistory>,
     dirty: Vec<WeaponId>,
     dirty_set: HashSet<WeaponId>,
-    new_holders: Vec<usize>,
     current_year: u16,
 }
 
@@ -80,7 +75,7 @@ impl Stage {
 
     /// Checks one record against the rules and the records before it; on success it joins
     /// the stage.
-    fn admit(&mut self, index: usize, record: &Record) -> Result<(), String> {
+    fn admit(&mut self, record: &Record) -> Result<(), String> {
         match record {
             Record::HolderRegistered(h) => {
                 h.validate().map_err(|e| e.to_string())?;
@@ -93,7 +88,6 @@ impl Stage {
                 }
                 self.holder_codes.insert(h.code.clone(), h.id);
                 self.holders_by_id.insert(h.id, h.clone());
-                self.new_holders.push(index);
                 Ok(())
             }
             Record::WeaponRegistered(r) => {
@@ -174,7 +168,6 @@ fn load_stage(
         histories: HashMap::new(),
         dirty: Vec::new(),
         dirty_set: HashSet::new(),
-        new_holders: Vec::new(),
         current_year: u16::try_from(now.year()).unwrap_or(u16::MAX),
     };
     let mut wanted: Vec<WeaponId> = records
@@ -356,7 +349,7 @@ impl Store {
                     outcome.already_present.push(i);
                     continue;
                 }
-                match stage.admit(i, r) {
+                match stage.admit(r) {
                     Ok(()) => accepted.push((i, r)),
                     Err(reason) => outcome.rejected.push(Rejection { index: i, reason }),
                 }
@@ -384,15 +377,14 @@ impl Store {
         }
         self.backend.write(&mut |tx| {
             let (seq, hash) = tx.head()?;
-            let mut walker = ChainWalker::default();
-            // Start the walk from this store's head.
             if entries[0].seq != seq + 1 || entries[0].prev_hash != hash {
                 return Err(StoreError::Conflict(format!(
                     "the ledger being restored starts at entry {} but this store's ledger ends at entry {seq}: restore into an empty store",
                     entries[0].seq
                 )));
             }
-            walker_start(&mut walker, seq, hash);
+            // The walk continues from this store's head.
+            let mut walker = ChainWalker::resume(seq, hash);
             let mut records = Vec::with_capacity(entries.len());
             for e in entries {
                 walker.step(e).map_err(|b| StoreError::Conflict(b.to_string()))?;
@@ -403,7 +395,7 @@ impl Store {
             let mut stage = load_stage(tx, &refs, now)?;
             for (i, r) in records.iter().enumerate() {
                 stage
-                    .admit(i, r)
+                    .admit(r)
                     .map_err(|reason| StoreError::Conflict(format!("entry {}: {reason}", entries[i].seq)))?;
             }
             let pairs: Vec<(Entry, Option<WeaponId>)> =
@@ -411,10 +403,6 @@ impl Store {
             write_stage(tx, &stage, &pairs)
         })
     }
-}
-
-fn walker_start(w: &mut ChainWalker, seq: u64, hash: armtrace_domain::ledger::EntryHash) {
-    *w = ChainWalker::resume(seq, hash);
 }
 
 fn write_stage(
