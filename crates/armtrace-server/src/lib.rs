@@ -1,0 +1,197 @@
+//! armtrace's HTTP server: the JSON API under `/api/v1` with its OpenAPI document
+//! (generated from the handlers, served at `/api/v1/openapi.json`), local accounts with
+//! roles, browser sessions and API tokens, and a hash-chained access log of every read of
+//! a weapon record and every change.
+//!
+//! Invariants:
+//! - every record goes through [`armtrace_store::Store::apply`], exactly as an import does:
+//!   the server holds no registry rule of its own;
+//! - what goes over HTTP are the wire types of [`api`], converted by hand from domain types;
+//! - who may do what is one table, [`auth::MATRIX`]; a handler asks it before it reads or
+//!   changes anything;
+//! - every error is `{ "error": { "code", "message", "field" } }` with a 4xx status when
+//!   the request is at fault; a refused request changes nothing.
+//!
+//! The store API is blocking: handlers call it inside [`tokio::task::spawn_blocking`].
+#![deny(missing_docs)]
+
+pub mod access_log;
+pub mod accounts;
+pub mod api;
+pub mod auth;
+mod error;
+mod extract;
+mod routes;
+
+pub use error::{ApiError, ErrorCode};
+
+use accounts::AccountStore;
+use armtrace_index::SearchIndex;
+use armtrace_store::{Location, Store};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// How the server runs.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// The registry store: a SQLite path, `sqlite:PATH` or a `postgres://` URL.
+    pub store: String,
+    /// The search index file; beside a SQLite store (`FILE.search`) when `None`, in memory
+    /// only for a PostgreSQL store.
+    pub index: Option<PathBuf>,
+    /// The server's own SQLite file: accounts, API tokens and the access log.
+    pub server_db: PathBuf,
+    /// A browser session ends after this long without a request (30 minutes).
+    pub idle_timeout: Duration,
+    /// A browser session ends this long after login, however busy (12 hours).
+    pub absolute_timeout: Duration,
+    /// Failed logins in a row after which an account name is locked out (5).
+    pub max_failed_logins: u32,
+    /// How long a lock-out lasts (15 minutes).
+    pub lockout: Duration,
+    /// The wait after the first failed login, doubled after each further one (1 second).
+    pub login_backoff: Duration,
+    /// The largest request body accepted, in bytes (64 KiB).
+    pub body_limit: usize,
+}
+
+impl ServerConfig {
+    /// The defaults, for a store and the server's own database file.
+    pub fn new(store: &str, server_db: PathBuf) -> ServerConfig {
+        ServerConfig {
+            store: store.to_string(),
+            index: None,
+            server_db,
+            idle_timeout: Duration::from_secs(30 * 60),
+            absolute_timeout: Duration::from_secs(12 * 60 * 60),
+            max_failed_logins: 5,
+            lockout: Duration::from_secs(15 * 60),
+            login_backoff: Duration::from_secs(1),
+            body_limit: 64 * 1024,
+        }
+    }
+}
+
+/// The server could not start or stopped on a failure.
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    /// The store could not be opened.
+    #[error("store: {0}")]
+    Store(#[from] armtrace_store::StoreError),
+    /// The search index could not be opened.
+    #[error("search index: {0}")]
+    Index(#[from] armtrace_index::IndexError),
+    /// The server's own database failed.
+    #[error("server database: {0}")]
+    Accounts(#[from] accounts::AccountError),
+    /// Serving failed.
+    #[error("serving: {0}")]
+    Io(#[from] std::io::Error),
+    /// A blocking task panicked or was cancelled.
+    #[error("a background task failed: {0}")]
+    Task(String),
+}
+
+/// What every request handler shares. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    config: ServerConfig,
+    store: Store,
+    index: Mutex<SearchIndex>,
+    accounts: AccountStore,
+    sessions: auth::Sessions,
+    logins: auth::LoginThrottle,
+}
+
+impl AppState {
+    /// Opens the store, its search index and the server's database (blocking: call it
+    /// before serving or inside `spawn_blocking`).
+    pub fn open(config: ServerConfig) -> Result<AppState, ServerError> {
+        let store = Store::open(&config.store, false)?;
+        let index_path = config.index.clone().or_else(|| match store.location() {
+            Location::Sqlite(db) => {
+                let mut p = db.as_os_str().to_owned();
+                p.push(".search");
+                Some(PathBuf::from(p))
+            }
+            Location::Postgres(_) => None,
+        });
+        let index = SearchIndex::open(&store, index_path.as_deref())?;
+        let accounts = AccountStore::open(&config.server_db)?;
+        Ok(AppState {
+            inner: Arc::new(Inner {
+                config,
+                store,
+                index: Mutex::new(index),
+                accounts,
+                sessions: auth::Sessions::default(),
+                logins: auth::LoginThrottle::default(),
+            }),
+        })
+    }
+
+    /// The configuration in force.
+    pub fn config(&self) -> &ServerConfig {
+        &self.inner.config
+    }
+
+    /// The registry store.
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    /// Accounts, tokens and the access log.
+    pub fn accounts(&self) -> &AccountStore {
+        &self.inner.accounts
+    }
+
+    pub(crate) fn index(&self) -> &Mutex<SearchIndex> {
+        &self.inner.index
+    }
+
+    pub(crate) fn sessions(&self) -> &auth::Sessions {
+        &self.inner.sessions
+    }
+
+    pub(crate) fn logins(&self) -> &auth::LoginThrottle {
+        &self.inner.logins
+    }
+}
+
+/// The application: every route of the API, with its OpenAPI document at
+/// `/api/v1/openapi.json`.
+pub fn router(state: AppState) -> axum::Router {
+    routes::router(state)
+}
+
+/// Opens everything `config` names and serves the API on `listener` until the task is
+/// dropped or serving fails.
+pub async fn serve(
+    config: ServerConfig,
+    listener: tokio::net::TcpListener,
+) -> Result<(), ServerError> {
+    let state = tokio::task::spawn_blocking(move || AppState::open(config))
+        .await
+        .map_err(|e| ServerError::Task(e.to_string()))??;
+    serve_state(state, listener).await
+}
+
+/// Serves an already opened [`AppState`] on `listener`.
+pub async fn serve_state(
+    state: AppState,
+    listener: tokio::net::TcpListener,
+) -> Result<(), ServerError> {
+    if let Ok(addr) = listener.local_addr() {
+        tracing::info!(%addr, "armtrace API listening");
+    }
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app).await?;
+    Ok(())
+}

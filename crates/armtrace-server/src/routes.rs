@@ -1,0 +1,563 @@
+//! The handlers of `/api/v1` and the router that documents them: every route is added
+//! through `utoipa_axum::routes!`, which takes its method and path from the handler's
+//! `#[utoipa::path]`, so the OpenAPI document cannot leave a route out.
+
+use crate::AppState;
+use crate::api::{self, ErrorBody};
+use crate::auth::{self, Action, Caller, Role, Via, guard};
+use crate::error::{ApiError, ErrorCode, blocking};
+use crate::extract::{ApiJson, ApiQuery};
+use armtrace_bulk::rows::{HolderCodes, event_from_fields};
+use armtrace_domain::WeaponId;
+use armtrace_domain::ledger::Record;
+use armtrace_search::parse_query;
+use axum::extract::{DefaultBodyLimit, FromRequestParts, Path, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use std::sync::Arc;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "armtrace API",
+        description = "The registry of small arms and light weapons: records, search, \
+                       accounts and the access log. See docs/api.md."
+    ),
+    modifiers(&SecuritySchemes),
+    security(("bearer" = []), ("session" = []))
+)]
+struct ApiDoc;
+
+struct SecuritySchemes;
+
+impl Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(auth::SESSION_COOKIE))),
+        );
+    }
+}
+
+/// The client address, for handlers that run before anyone is authenticated.
+struct ClientAddr(String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddr(auth::client_of(parts)))
+    }
+}
+
+pub(crate) fn router(state: AppState) -> axum::Router {
+    let limit = state.config().body_limit;
+    let (router, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(get_weapon))
+        .routes(routes!(find_weapons))
+        .routes(routes!(record_event))
+        .routes(routes!(search))
+        .routes(routes!(stats))
+        .routes(routes!(holders))
+        .routes(routes!(verify))
+        .routes(routes!(access_log))
+        .routes(routes!(login))
+        .routes(routes!(logout))
+        .routes(routes!(create_account))
+        .routes(routes!(create_token))
+        .routes(routes!(openapi_json))
+        .split_for_parts();
+    openapi.info.version = env!("CARGO_PKG_VERSION").to_string();
+    let document = Arc::new(serde_json::to_value(&openapi).unwrap_or_default());
+    router
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(Extension(document))
+        .layer(DefaultBodyLimit::max(limit))
+        .with_state(state)
+}
+
+async fn not_found() -> ApiError {
+    ApiError::new(ErrorCode::NotFound, "no such route")
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        ErrorCode::MethodNotAllowed,
+        "this route does not take this method",
+    )
+}
+
+async fn log(state: &AppState, line: crate::access_log::NewAccess) -> Result<(), ApiError> {
+    let s = state.clone();
+    blocking(move || Ok(s.accounts().log_access(&line).map(|_| ())?)).await
+}
+
+fn weapon_id(text: &str) -> Result<WeaponId, ApiError> {
+    text.parse::<WeaponId>().map_err(|_| {
+        ApiError::new(
+            ErrorCode::InvalidWeaponId,
+            format!("'{text}' is not a weapon id (UUID)"),
+        )
+        .field("id")
+    })
+}
+
+/// The OpenAPI document of this API.
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "meta", security(()),
+    responses((status = 200, description = "The OpenAPI 3.1 document")))]
+async fn openapi_json(
+    Extension(doc): Extension<Arc<serde_json::Value>>,
+) -> Json<serde_json::Value> {
+    Json(doc.as_ref().clone())
+}
+
+/// A weapon record: description, markings, status, holder and history. Logged.
+#[utoipa::path(get, path = "/api/v1/weapons/{id}", tag = "weapons",
+    params(("id" = String, Path, description = "Weapon id (UUID)")),
+    responses(
+        (status = 200, body = api::Weapon),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn get_weapon(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<api::Weapon>, ApiError> {
+    guard(&state, &caller, Action::ReadWeapon).await?;
+    let id = weapon_id(&id)?;
+    let s = state.clone();
+    let found = blocking(move || {
+        let store = s.store();
+        let Some(w) = store.weapon(id)? else {
+            return Ok(None);
+        };
+        let entries = store.history(id)?;
+        let holders = store.holders()?;
+        api::weapon(&w, &entries, &holders)
+            .map(Some)
+            .map_err(ApiError::internal)
+    })
+    .await?;
+    let outcome = if found.is_some() { "ok" } else { "not_found" };
+    log(
+        &state,
+        caller.access("weapon.read", &id.to_string(), outcome),
+    )
+    .await?;
+    found
+        .map(Json)
+        .ok_or_else(|| ApiError::new(ErrorCode::WeaponNotFound, format!("no weapon {id}")))
+}
+
+/// Weapons with this serial. Logged.
+#[utoipa::path(get, path = "/api/v1/weapons", tag = "weapons", params(api::SerialParams),
+    responses((status = 200, body = api::WeaponList),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody)))]
+async fn find_weapons(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(p): ApiQuery<api::SerialParams>,
+) -> Result<Json<api::WeaponList>, ApiError> {
+    guard(&state, &caller, Action::ReadWeapon).await?;
+    let s = state.clone();
+    let serial = p.serial.clone();
+    let rows = blocking(move || Ok(s.store().weapons_by_serial(&serial)?)).await?;
+    let ids: Vec<String> = rows.iter().map(|w| w.id.to_string()).collect();
+    let target = format!("serial={} -> [{}]", p.serial, ids.join(","));
+    log(&state, caller.access("weapon.lookup", &target, "ok")).await?;
+    Ok(Json(api::WeaponList {
+        weapons: rows.iter().map(api::summary).collect(),
+    }))
+}
+
+/// Records one event on a weapon, through the same rules as an import.
+#[utoipa::path(post, path = "/api/v1/weapons/{id}/events", tag = "weapons",
+    params(("id" = String, Path, description = "Weapon id (UUID)")),
+    request_body = api::NewEvent,
+    responses(
+        (status = 201, body = api::EventRecorded, description = "Recorded"),
+        (status = 200, body = api::EventRecorded, description = "Recorded before; nothing written"),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 413, body = ErrorBody), (status = 415, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+async fn record_event(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<api::NewEvent>,
+) -> Result<Response, ApiError> {
+    guard(&state, &caller, Action::RecordEvent).await?;
+    let id = weapon_id(&id)?;
+    let s = state.clone();
+    let author = caller.username.clone();
+    let result = blocking(move || {
+        let store = s.store();
+        if store.weapon(id)?.is_none() {
+            return Ok(Err(ApiError::new(
+                ErrorCode::WeaponNotFound,
+                format!("no weapon {id}"),
+            )));
+        }
+        let codes: HolderCodes = store
+            .holders()?
+            .into_iter()
+            .map(|h| (h.code, (h.id, h.kind)))
+            .collect();
+        let fields = api::event_fields(&body);
+        let refs: Vec<(&str, &str)> = fields.iter().map(|(c, v)| (*c, v.as_str())).collect();
+        let event = match event_from_fields(&refs, id, &codes) {
+            Ok(e) => e,
+            Err(p) => {
+                return Ok(Err(ApiError::new(ErrorCode::InvalidField, p.reason)
+                    .field(api::field_of_column(&p.column))));
+            }
+        };
+        let event_id = event.id;
+        let outcome = store.apply(&[Record::WeaponEvent(event)], &author, chrono::Utc::now())?;
+        if let Some(r) = outcome.rejected.first() {
+            return Ok(Err(ApiError::new(
+                ErrorCode::RuleViolation,
+                r.reason.clone(),
+            )));
+        }
+        let seq = outcome.written.first().map(|(_, seq)| *seq);
+        if seq.is_some() {
+            let mut index = s.index().lock().unwrap_or_else(|p| p.into_inner());
+            index.catch_up()?;
+        }
+        Ok(Ok(api::EventRecorded {
+            event_id: event_id.to_string(),
+            seq,
+            already_present: seq.is_none(),
+        }))
+    })
+    .await?;
+    let (outcome, target) = match &result {
+        Ok(r) if r.already_present => ("already_present", format!("{id} event {}", r.event_id)),
+        Ok(r) => ("written", format!("{id} event {}", r.event_id)),
+        Err(e) => (e.code.as_str(), id.to_string()),
+    };
+    log(&state, caller.access("event.record", &target, outcome)).await?;
+    let recorded = result?;
+    let status = if recorded.already_present {
+        StatusCode::OK
+    } else {
+        StatusCode::CREATED
+    };
+    Ok((status, Json(recorded)).into_response())
+}
+
+/// Marking search, with the reasons of each hit. Logged (the query).
+#[utoipa::path(get, path = "/api/v1/search", tag = "weapons", params(api::SearchParams),
+    responses((status = 200, body = api::SearchResult),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody)))]
+async fn search(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(p): ApiQuery<api::SearchParams>,
+) -> Result<Json<api::SearchResult>, ApiError> {
+    guard(&state, &caller, Action::Search).await?;
+    let limit = p.limit.unwrap_or(20);
+    if !(1..=100).contains(&limit) {
+        return Err(
+            ApiError::new(ErrorCode::InvalidParameter, "limit must be 1 to 100").field("limit"),
+        );
+    }
+    let query = parse_query(&p.q)
+        .map_err(|e| ApiError::new(ErrorCode::InvalidQuery, e.to_string()).field("q"))?;
+    let s = state.clone();
+    let offset = p.offset.unwrap_or(0);
+    let found = blocking(move || {
+        let mut index = s.index().lock().unwrap_or_else(|p| p.into_inner());
+        index.catch_up()?;
+        Ok(index.search(&query, limit, offset)?)
+    })
+    .await?;
+    log(&state, caller.access("search", &format!("q={}", p.q), "ok")).await?;
+    Ok(Json(api::SearchResult {
+        query: p.q,
+        hits: found.iter().map(api::hit).collect(),
+    }))
+}
+
+/// Counts and the ledger head.
+#[utoipa::path(get, path = "/api/v1/stats", tag = "registry",
+    responses((status = 200, body = api::Stats),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn stats(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<api::Stats>, ApiError> {
+    guard(&state, &caller, Action::ReadStats).await?;
+    let s = state.clone();
+    let (c, head) = blocking(move || Ok((s.store().counts()?, s.store().head()?))).await?;
+    Ok(Json(api::stats(&c, head)))
+}
+
+/// Every holder.
+#[utoipa::path(get, path = "/api/v1/holders", tag = "registry",
+    responses((status = 200, body = api::HolderList),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn holders(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<api::HolderList>, ApiError> {
+    guard(&state, &caller, Action::ReadHolders).await?;
+    let s = state.clone();
+    let hs = blocking(move || Ok(s.store().holders()?)).await?;
+    Ok(Json(api::holders(&hs)))
+}
+
+/// Walks the ledger chain and derives every projection again.
+#[utoipa::path(get, path = "/api/v1/verify", tag = "registry",
+    responses((status = 200, body = api::VerifyOut),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn verify(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<api::VerifyOut>, ApiError> {
+    guard(&state, &caller, Action::Verify).await?;
+    let s = state.clone();
+    let report = blocking(move || Ok(s.store().verify(&mut |_| {})?)).await?;
+    let outcome = if report.is_intact() {
+        "intact"
+    } else {
+        "not_intact"
+    };
+    log(&state, caller.access("verify", "ledger", outcome)).await?;
+    Ok(Json(api::verify(&report)))
+}
+
+/// The access log, with a check of its whole chain.
+#[utoipa::path(get, path = "/api/v1/access-log", tag = "audit", params(api::PageParams),
+    responses((status = 200, body = api::AccessLog),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody)))]
+async fn access_log(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(p): ApiQuery<api::PageParams>,
+) -> Result<Json<api::AccessLog>, ApiError> {
+    guard(&state, &caller, Action::ReadAccessLog).await?;
+    let limit = p.limit.unwrap_or(100);
+    if !(1..=1000).contains(&limit) {
+        return Err(
+            ApiError::new(ErrorCode::InvalidParameter, "limit must be 1 to 1000").field("limit"),
+        );
+    }
+    let after = p.after.unwrap_or(0);
+    log(
+        &state,
+        caller.access("access_log.read", &format!("after={after}"), "ok"),
+    )
+    .await?;
+    let s = state.clone();
+    let (lines, check) = blocking(move || {
+        let a = s.accounts();
+        Ok((a.access_log(after, limit)?, a.verify_access_log()?))
+    })
+    .await?;
+    Ok(Json(api::AccessLog {
+        intact: check.problem.is_none(),
+        problem: check.problem,
+        total: check.entries,
+        head_hash: check.head.1,
+        entries: lines.iter().map(api::access_line).collect(),
+    }))
+}
+
+fn session_cookie(id: &str, max_age: u64) -> Result<HeaderValue, ApiError> {
+    HeaderValue::from_str(&format!(
+        "{}={id}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age={max_age}",
+        auth::SESSION_COOKIE
+    ))
+    .map_err(ApiError::internal)
+}
+
+/// Starts a browser session (cookie) and returns its CSRF token. Failed logins back off
+/// and then lock the account name out for a while.
+#[utoipa::path(post, path = "/api/v1/login", tag = "auth", security(()),
+    request_body = api::LoginIn,
+    responses((status = 200, body = api::LoginOut),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
+async fn login(
+    State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
+    ApiJson(body): ApiJson<api::LoginIn>,
+) -> Result<Response, ApiError> {
+    let line = |action: &str, outcome: &str| crate::access_log::NewAccess {
+        actor: body.username.clone(),
+        action: action.to_string(),
+        target: "-".into(),
+        client: client.clone(),
+        outcome: outcome.to_string(),
+    };
+    if let Err(e) = state.logins().check(&body.username) {
+        log(&state, line("login", e.code.as_str())).await?;
+        return Err(e);
+    }
+    let s = state.clone();
+    let (u, p) = (body.username.clone(), body.password.clone());
+    let role = blocking(move || Ok(s.accounts().check_password(&u, &p)?)).await?;
+    let config = state.config();
+    let Some(role) = role else {
+        let locked = state.logins().failed(
+            &body.username,
+            config.max_failed_logins,
+            config.login_backoff,
+            config.lockout,
+        );
+        let outcome = if locked { "failed_locked" } else { "failed" };
+        log(&state, line("login", outcome)).await?;
+        return Err(ApiError::new(
+            ErrorCode::InvalidCredentials,
+            "wrong account name or password",
+        ));
+    };
+    state.logins().succeeded(&body.username);
+    let (id, csrf) = state.sessions().start(&body.username, role);
+    log(&state, line("login", "ok")).await?;
+    let out = api::LoginOut {
+        username: body.username.clone(),
+        role: role.name().into(),
+        csrf_token: csrf,
+        idle_timeout_seconds: config.idle_timeout.as_secs(),
+        absolute_timeout_seconds: config.absolute_timeout.as_secs(),
+    };
+    let mut response = Json(out).into_response();
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        session_cookie(&id, config.absolute_timeout.as_secs())?,
+    );
+    Ok(response)
+}
+
+/// Ends the caller's browser session (needs its CSRF token).
+#[utoipa::path(post, path = "/api/v1/logout", tag = "auth",
+    responses((status = 204, description = "Logged out"),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn logout(State(state): State<AppState>, caller: Caller) -> Result<Response, ApiError> {
+    if let Via::Session(key) = &caller.via {
+        state.sessions().end(key);
+    }
+    log(&state, caller.access("logout", "-", "ok")).await?;
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, session_cookie("", 0)?);
+    Ok(response)
+}
+
+/// Creates an account (administrators only).
+#[utoipa::path(post, path = "/api/v1/accounts", tag = "auth",
+    request_body = api::NewAccount,
+    responses((status = 201, body = api::AccountOut),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+async fn create_account(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<api::NewAccount>,
+) -> Result<Response, ApiError> {
+    guard(&state, &caller, Action::ManageAccounts).await?;
+    let role = Role::parse(&body.role).ok_or_else(|| {
+        let names: Vec<&str> = Role::ALL.iter().map(|r| r.name()).collect();
+        ApiError::new(
+            ErrorCode::InvalidField,
+            format!(
+                "'{}' is not a role: use one of {}",
+                body.role,
+                names.join(", ")
+            ),
+        )
+        .field("role")
+    })?;
+    let s = state.clone();
+    let (u, p) = (body.username.clone(), body.password.clone());
+    let created = blocking(move || {
+        use crate::accounts::AccountError as E;
+        match s.accounts().create(&u, role, &p) {
+            Ok(()) => Ok(Ok(())),
+            Err(e @ E::Exists(_)) => {
+                Ok(Err(
+                    ApiError::new(ErrorCode::AccountExists, e.to_string()).field("username")
+                ))
+            }
+            Err(e @ E::InvalidName) => {
+                Ok(Err(
+                    ApiError::new(ErrorCode::InvalidField, e.to_string()).field("username")
+                ))
+            }
+            Err(e @ E::WeakPassword) => {
+                Ok(Err(
+                    ApiError::new(ErrorCode::InvalidField, e.to_string()).field("password")
+                ))
+            }
+            Err(e) => Err(e.into()),
+        }
+    })
+    .await?;
+    let outcome = match &created {
+        Ok(()) => "ok",
+        Err(e) => e.code.as_str(),
+    };
+    let target = format!("{} as {}", body.username, role.name());
+    log(&state, caller.access("account.create", &target, outcome)).await?;
+    created?;
+    Ok((
+        StatusCode::CREATED,
+        Json(api::AccountOut {
+            username: body.username,
+            role: role.name().into(),
+        }),
+    )
+        .into_response())
+}
+
+/// Issues an API token for the caller's own account; the token is shown once.
+#[utoipa::path(post, path = "/api/v1/tokens", tag = "auth",
+    request_body = api::NewToken,
+    responses((status = 201, body = api::TokenOut),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn create_token(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<api::NewToken>,
+) -> Result<Response, ApiError> {
+    guard(&state, &caller, Action::IssueToken).await?;
+    if body.label.trim().is_empty() || body.label.chars().count() > 200 {
+        return Err(
+            ApiError::new(ErrorCode::InvalidField, "a label is 1 to 200 characters").field("label"),
+        );
+    }
+    let s = state.clone();
+    let (u, l) = (caller.username.clone(), body.label.clone());
+    let token = blocking(move || Ok(s.accounts().issue_token(&u, &l)?)).await?;
+    log(&state, caller.access("token.issue", &body.label, "ok")).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(api::TokenOut {
+            token,
+            label: body.label,
+        }),
+    )
+        .into_response())
+}
