@@ -48,6 +48,22 @@ pub struct Cli {
 pub enum Command {
     /// Create an empty store (or check that an existing one opens).
     Init,
+    /// Serve the JSON API (/api/v1, documented at /api/v1/openapi.json) on this store.
+    ///
+    /// Accounts, API tokens and the server's access log live in the server database
+    /// (--server-db). Create the first administrator with `armtrace user add`.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: std::net::SocketAddr,
+        /// The server database (default: beside a SQLite store, STORE.server.db;
+        /// `armtrace-server.db` in the current folder for PostgreSQL).
+        #[arg(long, env = "ARMTRACE_SERVER_DB", value_name = "PATH")]
+        server_db: Option<PathBuf>,
+    },
+    /// Manage the accounts of people and machines who use the server.
+    #[command(subcommand)]
+    User(UserCommand),
     /// Fill a new store with a generated national registry to try armtrace on.
     Demo(DemoArgs),
     /// Import holders, weapons, event histories or a ledger file.
@@ -118,6 +134,27 @@ pub enum Command {
     },
     /// Show the retention rules in force and when records may first be released.
     Retention,
+}
+
+/// `armtrace user`.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account. The password is read from standard input (one line), or from
+    /// --password-file; at least 12 characters. There is no default account.
+    Add {
+        /// Account name (letters, digits, '.', '-', '_').
+        name: String,
+        /// administrator, registry_officer, licensing_officer, stockpile_manager,
+        /// investigator, point_of_contact or auditor.
+        #[arg(long)]
+        role: String,
+        /// Read the password from this file instead of standard input.
+        #[arg(long, value_name = "PATH")]
+        password_file: Option<PathBuf>,
+        /// The server database (as for `armtrace serve`).
+        #[arg(long, env = "ARMTRACE_SERVER_DB", value_name = "PATH")]
+        server_db: Option<PathBuf>,
+    },
 }
 
 /// `armtrace demo`.

@@ -32,6 +32,13 @@ pub fn run(cli: Cli) -> Result<u8> {
             Ok(exit::OK)
         }
         Command::Demo(args) => demo(&cli.db, &user, quiet, &args),
+        Command::Serve { listen, server_db } => crate::serve::serve(&cli.db, listen, server_db),
+        Command::User(crate::cli::UserCommand::Add {
+            name,
+            role,
+            password_file,
+            server_db,
+        }) => crate::serve::add_user(&cli.db, &name, &role, password_file.as_deref(), server_db),
         Command::Import(args) => import(&cli.db, &user, quiet, &args),
         Command::Export { dir } => {
             let store = Store::open(&cli.db, false)?;
