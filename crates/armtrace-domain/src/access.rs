@@ -4,7 +4,8 @@
 //! `001_457efa9667c1123e.txt`).
 //!
 //! The hash of access entry *n* is `SHA-256("armtrace-access-v1" ‖ prev_hash ‖ u64be(seq)
-//! ‖ field(at) ‖ field(account) ‖ field(action) ‖ field(subject) ‖ field(origin))`, with
+//! ‖ field(at) ‖ field(account) ‖ field(action) ‖ field(subject) ‖ field(origin) ‖
+//! field(outcome))`, with
 //! `field` as in [`crate::ledger`].
 
 use crate::ledger::{ChainBreak, EntryHash, format_recorded_at};
@@ -26,6 +27,8 @@ pub struct AccessEntry {
     pub subject: String,
     /// From where: `cli@HOST`, a client address.
     pub origin: String,
+    /// How it ended: `ok`, `denied`, `rejected`, `not_found`…
+    pub outcome: String,
     /// Hash of the entry before.
     pub prev_hash: EntryHash,
     /// This entry's hash.
@@ -34,6 +37,7 @@ pub struct AccessEntry {
 
 impl AccessEntry {
     /// The entry after `prev` (position and hash), sealed.
+    #[allow(clippy::too_many_arguments)]
     pub fn seal(
         prev_seq: u64,
         prev_hash: EntryHash,
@@ -42,6 +46,7 @@ impl AccessEntry {
         action: &str,
         subject: &str,
         origin: &str,
+        outcome: &str,
     ) -> AccessEntry {
         let mut e = AccessEntry {
             seq: prev_seq + 1,
@@ -50,6 +55,7 @@ impl AccessEntry {
             action: action.to_string(),
             subject: subject.to_string(),
             origin: origin.to_string(),
+            outcome: outcome.to_string(),
             prev_hash,
             hash: EntryHash::GENESIS,
         };
@@ -69,6 +75,7 @@ impl AccessEntry {
             &self.action,
             &self.subject,
             &self.origin,
+            &self.outcome,
         ] {
             h.update((field.len() as u32).to_be_bytes());
             h.update(field.as_bytes());
@@ -134,8 +141,11 @@ mod tests {
             "show",
             "w1",
             "cli@host",
+            "ok",
         );
-        let b = AccessEntry::seal(1, a.hash, now, "auditor", "search", "KR12?4", "cli@host");
+        let b = AccessEntry::seal(
+            1, a.hash, now, "auditor", "search", "KR12?4", "cli@host", "ok",
+        );
         let mut w = AccessWalker::default();
         assert!(w.step(&a).is_ok() && w.step(&b).is_ok());
         let mut forged = b.clone();

@@ -1,13 +1,11 @@
-//! Local accounts, API tokens and the access log, in a SQLite file of the server's own
+//! Local accounts and API tokens, in a SQLite file of the server's own
 //! (`ServerConfig::server_db`), apart from the registry store.
 //!
 //! - Passwords are kept as Argon2id PHC strings (random 128-bit salt, the crate's default
 //!   parameters); there is no default account and no default password.
 //! - An API token is 256 random bits shown once; only its SHA-256 is stored.
-//! - The access log is append-only (triggers refuse UPDATE and DELETE) and hash-chained:
-//!   see [`crate::access_log`].
+//! - The access log is not here: it lives in the registry store ([`crate::access_log`]).
 
-use crate::access_log::{self, AccessEntry, AccessLogCheck, NewAccess};
 use crate::auth::Role;
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -48,7 +46,7 @@ pub enum AccountError {
     Damaged(String),
 }
 
-/// Accounts, tokens and the access log. Safe to share between threads.
+/// Accounts and tokens. Safe to share between threads.
 #[derive(Debug)]
 pub struct AccountStore {
     conn: Mutex<Connection>,
@@ -68,21 +66,6 @@ CREATE TABLE IF NOT EXISTS api_tokens (
     label      TEXT NOT NULL,
     created_at TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS access_log (
-    seq       INTEGER PRIMARY KEY,
-    at        TEXT NOT NULL,
-    actor     TEXT NOT NULL,
-    action    TEXT NOT NULL,
-    target    TEXT NOT NULL,
-    client    TEXT NOT NULL,
-    outcome   TEXT NOT NULL,
-    prev_hash TEXT NOT NULL,
-    hash      TEXT NOT NULL
-);
-CREATE TRIGGER IF NOT EXISTS access_log_no_update BEFORE UPDATE ON access_log
-BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS access_log_no_delete BEFORE DELETE ON access_log
-BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
 ";
 
 fn valid_name(name: &str) -> bool {
@@ -233,22 +216,6 @@ impl AccountStore {
             Some(u) => Ok(self.role_of(&u)?.map(|(role, _)| (u, role))),
             None => Ok(None),
         }
-    }
-
-    /// Appends one line to the access log.
-    pub fn log_access(&self, access: &NewAccess) -> Result<AccessEntry, AccountError> {
-        let mut conn = self.conn();
-        Ok(access_log::append(&mut conn, access, &now_text())?)
-    }
-
-    /// Access log lines after position `after`, at most `limit`.
-    pub fn access_log(&self, after: u64, limit: usize) -> Result<Vec<AccessEntry>, AccountError> {
-        Ok(access_log::read(&self.conn(), after, limit)?)
-    }
-
-    /// Walks the whole access log chain.
-    pub fn verify_access_log(&self) -> Result<AccessLogCheck, AccountError> {
-        Ok(access_log::verify(&self.conn())?)
     }
 }
 

@@ -444,7 +444,7 @@ pub(crate) async fn guard(
     }
     let line = caller.access(&format!("{action:?}"), "-", "denied");
     let s = state.clone();
-    blocking(move || Ok(s.accounts().log_access(&line)?)).await?;
+    blocking(move || Ok(s.log_access(&line)?)).await?;
     Err(ApiError::new(
         ErrorCode::Forbidden,
         format!(

@@ -152,6 +152,14 @@ impl AppState {
         &self.inner.accounts
     }
 
+    /// Appends a line to the access log (in the store).
+    pub fn log_access(
+        &self,
+        line: &access_log::NewAccess,
+    ) -> Result<access_log::AccessEntry, armtrace_store::StoreError> {
+        access_log::append(self.store(), line)
+    }
+
     pub(crate) fn index(&self) -> &Mutex<SearchIndex> {
         &self.inner.index
     }

@@ -101,7 +101,7 @@ async fn method_not_allowed() -> ApiError {
 
 async fn log(state: &AppState, line: crate::access_log::NewAccess) -> Result<(), ApiError> {
     let s = state.clone();
-    blocking(move || Ok(s.accounts().log_access(&line).map(|_| ())?)).await
+    blocking(move || Ok(s.log_access(&line).map(|_| ())?)).await
 }
 
 fn weapon_id(text: &str) -> Result<WeaponId, ApiError> {
@@ -368,8 +368,10 @@ async fn access_log(
     .await?;
     let s = state.clone();
     let (lines, check) = blocking(move || {
-        let a = s.accounts();
-        Ok((a.access_log(after, limit)?, a.verify_access_log()?))
+        Ok((
+            crate::access_log::read(s.store(), after, limit)?,
+            crate::access_log::verify(s.store())?,
+        ))
     })
     .await?;
     Ok(Json(api::AccessLog {

@@ -659,7 +659,8 @@ async fn the_openapi_document_lists_every_route() {
 #[tokio::test]
 async fn the_access_log_shows_tampering() {
     let backend = backends().remove(0);
-    let db = backend.dir.path().join("server.db");
+    // The access log lives in the registry store (here the SQLite one).
+    let db = std::path::PathBuf::from(&backend.url);
     let srv = Server::start(backend, |_| {}).await;
     let (id, _) = markable_weapon(&srv).await;
     let (_, _) = srv
@@ -668,11 +669,11 @@ async fn the_access_log_shows_tampering() {
     let (_, log) = srv.get(Role::Auditor, "/api/v1/access-log").await;
     assert_eq!(log["intact"], true);
     let conn = rusqlite::Connection::open(&db).expect("open");
-    let refused = conn.execute("UPDATE access_log SET actor = 'nobody' WHERE seq = 1", []);
+    let refused = conn.execute("UPDATE access_log SET account = 'nobody' WHERE seq = 1", []);
     assert!(refused.is_err(), "the log is append-only");
     conn.execute_batch(
         "DROP TRIGGER access_log_no_update;
-         UPDATE access_log SET actor = 'nobody' WHERE action = 'weapon.read';",
+         UPDATE access_log SET account = 'nobody' WHERE action = 'weapon.read';",
     )
     .expect("tamper");
     let (_, log) = srv.get(Role::Auditor, "/api/v1/access-log").await;

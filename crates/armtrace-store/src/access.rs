@@ -15,12 +15,13 @@ impl Store {
         action: &str,
         subject: &str,
         origin: &str,
+        outcome: &str,
         at: DateTime<Utc>,
     ) -> Result<AccessEntry, StoreError> {
         let mut sealed = None;
         self.backend.write(&mut |tx| {
             let (seq, hash) = tx.access_head()?;
-            let e = AccessEntry::seal(seq, hash, at, account, action, subject, origin);
+            let e = AccessEntry::seal(seq, hash, at, account, action, subject, origin, outcome);
             tx.insert_access(&e)?;
             sealed = Some(e);
             Ok(())
@@ -30,16 +31,35 @@ impl Store {
 
     /// The last `limit` access-log entries, oldest first.
     pub fn access_log(&self, limit: usize) -> Result<Vec<AccessEntry>, StoreError> {
+        let (head, _) = self.access_head()?;
+        self.access_log_after(head.saturating_sub(limit as u64), limit)
+    }
+
+    /// At most `limit` access-log entries after position `after`, oldest first.
+    pub fn access_log_after(
+        &self,
+        after: u64,
+        limit: usize,
+    ) -> Result<Vec<AccessEntry>, StoreError> {
         let mut out = Vec::new();
         self.backend.read(&mut |tx| {
-            let (head, _) = tx.access_head()?;
-            let from = head.saturating_sub(limit as u64).saturating_add(1);
-            tx.for_each_access(from, &mut |e| {
+            out.clear();
+            tx.for_each_access(after.saturating_add(1), limit as u64, &mut |e| {
                 out.push(e);
                 Ok(())
             })
         })?;
         Ok(out)
+    }
+
+    /// The access log's recorded head: position and hash.
+    pub fn access_head(&self) -> Result<(u64, armtrace_domain::ledger::EntryHash), StoreError> {
+        let mut head = (0, armtrace_domain::ledger::EntryHash::GENESIS);
+        self.backend.read(&mut |tx| {
+            head = tx.access_head()?;
+            Ok(())
+        })?;
+        Ok(head)
     }
 
     /// Walks the access log's chain to its recorded head; returns the entries walked, or
@@ -51,7 +71,7 @@ impl Store {
             let mut walker = AccessWalker::default();
             let mut broken: Option<ChainBreak> = None;
             let mut n = 0u64;
-            tx.for_each_access(1, &mut |e| {
+            tx.for_each_access(1, u64::MAX, &mut |e| {
                 if broken.is_none() {
                     n += 1;
                     if let Err(b) = walker.step(&e) {

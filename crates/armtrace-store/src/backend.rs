@@ -118,10 +118,11 @@ pub(crate) trait ReadTx {
     fn max_weapon_num(&mut self) -> Result<i64, StoreError>;
     /// The last access-log entry recorded: position and hash.
     fn access_head(&mut self) -> Result<(u64, EntryHash), StoreError>;
-    /// Access-log entries from position `from` on, in order.
+    /// At most `limit` access-log entries from position `from` on, in order.
     fn for_each_access(
         &mut self,
         from: u64,
+        limit: u64,
         f: &mut dyn FnMut(AccessEntry) -> Result<(), StoreError>,
     ) -> Result<(), StoreError>;
 }

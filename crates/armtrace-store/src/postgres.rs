@@ -449,13 +449,15 @@ impl ReadTx for PgTx<'_> {
     fn for_each_access(
         &mut self,
         from: u64,
+        limit: u64,
         f: &mut dyn FnMut(AccessEntry) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
         let from = i64::try_from(from).unwrap_or(i64::MAX);
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         self.stream(
-            "SELECT seq, at, account, action, subject, origin, prev_hash, hash FROM access_log \
-             WHERE seq >= $1 ORDER BY seq",
-            &[&from],
+            "SELECT seq, at, account, action, subject, origin, prev_hash, hash, outcome FROM access_log \
+             WHERE seq >= $1 ORDER BY seq LIMIT $2",
+            &[&from, &limit],
             &mut |r| {
                 let seq: i64 = r.try_get(0)?;
                 let at: String = r.try_get(1)?;
@@ -471,6 +473,7 @@ impl ReadTx for PgTx<'_> {
                     action: r.try_get(3)?,
                     subject: r.try_get(4)?,
                     origin: r.try_get(5)?,
+                    outcome: r.try_get(8)?,
                     prev_hash: parse("access prev_hash", &prev)?,
                     hash: parse("access hash", &hash)?,
                 })
@@ -622,8 +625,8 @@ impl WriteTx for PgTx<'_> {
     fn insert_access(&mut self, e: &AccessEntry) -> Result<(), StoreError> {
         let seq = i64::try_from(e.seq).unwrap_or(i64::MAX);
         self.tx.execute(
-            "INSERT INTO access_log (seq, at, account, action, subject, origin, prev_hash, hash) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            "INSERT INTO access_log (seq, at, account, action, subject, origin, prev_hash, hash, outcome) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             &[
                 &seq,
                 &armtrace_domain::ledger::format_recorded_at(&e.at),
@@ -633,6 +636,7 @@ impl WriteTx for PgTx<'_> {
                 &e.origin,
                 &e.prev_hash.to_string(),
                 &e.hash.to_string(),
+                &e.outcome,
             ],
         )?;
         self.tx.execute(

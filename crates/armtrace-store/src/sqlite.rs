@@ -617,13 +617,17 @@ impl ReadTx for SqliteTx<'_> {
     fn for_each_access(
         &mut self,
         from: u64,
+        limit: u64,
         f: &mut dyn FnMut(AccessEntry) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
         let mut st = self.tx.prepare(
-            "SELECT seq, at, account, action, subject, origin, prev_hash, hash FROM access_log \
-             WHERE seq >= ?1 ORDER BY seq",
+            "SELECT seq, at, account, action, subject, origin, prev_hash, hash, outcome FROM access_log \
+             WHERE seq >= ?1 ORDER BY seq LIMIT ?2",
         )?;
-        let mut rows = st.query([i64::try_from(from).unwrap_or(i64::MAX)])?;
+        let mut rows = st.query([
+            i64::try_from(from).unwrap_or(i64::MAX),
+            i64::try_from(limit).unwrap_or(i64::MAX),
+        ])?;
         while let Some(r) = rows.next()? {
             let seq: i64 = r.get(0)?;
             let at: String = r.get(1)?;
@@ -638,6 +642,7 @@ impl ReadTx for SqliteTx<'_> {
                 action: r.get(3)?,
                 subject: r.get(4)?,
                 origin: r.get(5)?,
+                outcome: r.get(8)?,
                 prev_hash: parse("access prev_hash", &prev)?,
                 hash: parse("access hash", &hash)?,
             })?;
@@ -758,8 +763,8 @@ impl WriteTx for SqliteTx<'_> {
     fn insert_access(&mut self, e: &AccessEntry) -> Result<(), StoreError> {
         let seq = i64::try_from(e.seq).unwrap_or(i64::MAX);
         self.tx.execute(
-            "INSERT INTO access_log (seq, at, account, action, subject, origin, prev_hash, hash) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO access_log (seq, at, account, action, subject, origin, prev_hash, hash, outcome) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
                 seq,
                 armtrace_domain::ledger::format_recorded_at(&e.at),
@@ -768,7 +773,8 @@ impl WriteTx for SqliteTx<'_> {
                 e.subject,
                 e.origin,
                 e.prev_hash.to_string(),
-                e.hash.to_string()
+                e.hash.to_string(),
+                e.outcome
             ],
         )?;
         self.tx.execute(

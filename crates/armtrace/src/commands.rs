@@ -405,7 +405,7 @@ pub fn origin() -> String {
 /// Logs an access before anything is shown or returned: what cannot be logged is not read.
 pub fn audit(store: &Store, user: &str, action: &str, subject: &str) -> Result<()> {
     store
-        .log_access(user, action, subject, &origin(), chrono::Utc::now())
+        .log_access(user, action, subject, &origin(), "ok", chrono::Utc::now())
         .context("the access could not be logged, so nothing is shown")?;
     Ok(())
 }

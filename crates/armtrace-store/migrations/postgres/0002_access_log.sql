@@ -7,6 +7,7 @@ CREATE TABLE access_log (
     action    TEXT NOT NULL,
     subject   TEXT NOT NULL,
     origin    TEXT NOT NULL,
+    outcome   TEXT NOT NULL,
     prev_hash TEXT NOT NULL,
     hash      TEXT NOT NULL
 );
