@@ -17,13 +17,57 @@ use postgres::{IsolationLevel, NoTls, Row, Transaction};
 use r2d2_postgres::PostgresConnectionManager;
 use std::collections::{HashMap, HashSet};
 use std::str::FromStr;
+use tokio_postgres_rustls::MakeRustlsConnect;
 use uuid::Uuid;
 
 /// Advisory lock key serialising writers ("ARMT").
 const WRITE_LOCK: i64 = 0x4152_4d54;
 
 pub(crate) struct PgBackend {
-    pool: r2d2::Pool<PostgresConnectionManager<NoTls>>,
+    pool: Pool,
+}
+
+/// Connections without TLS (`sslmode` disable or prefer: local or trusted networks), or
+/// with TLS verified by rustls (`sslmode=require`).
+enum Pool {
+    Plain(r2d2::Pool<PostgresConnectionManager<NoTls>>),
+    Tls(r2d2::Pool<PostgresConnectionManager<MakeRustlsConnect>>),
+}
+
+/// A pooled connection of either kind.
+type PooledClient = Box<dyn std::ops::DerefMut<Target = postgres::Client>>;
+
+/// The environment variable naming a PEM file of the certificate authorities a PostgreSQL
+/// server's certificate may chain to, in addition to the public web roots.
+pub(crate) const CA_ENV: &str = "ARMTRACE_PG_CA";
+
+/// The TLS client configuration: the public roots (webpki-roots), plus the CAs of
+/// `ARMTRACE_PG_CA` (a national PKI, or a server's own certificate).
+fn tls_connector() -> Result<MakeRustlsConnect, StoreError> {
+    let mut roots = rustls::RootCertStore::empty();
+    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    if let Some(path) = std::env::var_os(CA_ENV) {
+        use rustls_pki_types::pem::PemObject;
+        let shown = std::path::Path::new(&path).display().to_string();
+        let certs = rustls_pki_types::CertificateDer::pem_file_iter(&path).map_err(|e| {
+            StoreError::NotAStore(format!("{CA_ENV}={shown}: cannot read the CA file ({e})"))
+        })?;
+        for cert in certs {
+            let cert = cert.map_err(|e| {
+                StoreError::NotAStore(format!("{CA_ENV}={shown}: not a PEM certificate ({e})"))
+            })?;
+            roots.add(cert).map_err(|e| {
+                StoreError::NotAStore(format!("{CA_ENV}={shown}: unusable certificate ({e})"))
+            })?;
+        }
+    }
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| StoreError::NotAStore(format!("TLS: {e}")))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Ok(MakeRustlsConnect::new(config))
 }
 
 impl PgBackend {
@@ -31,18 +75,37 @@ impl PgBackend {
         let config = postgres::Config::from_str(url).map_err(|e| {
             StoreError::NotAStore(format!("the PostgreSQL URL cannot be read ({e}); expected postgres://USER@HOST:PORT/DATABASE"))
         })?;
-        let manager = PostgresConnectionManager::new(config, NoTls);
-        let pool = r2d2::Pool::builder()
-            .max_size(8)
-            .connection_timeout(std::time::Duration::from_secs(10))
-            .build(manager)?;
+        fn build<M: r2d2::ManageConnection>(manager: M) -> Result<r2d2::Pool<M>, r2d2::Error> {
+            r2d2::Pool::builder()
+                .max_size(8)
+                .connection_timeout(std::time::Duration::from_secs(10))
+                .build(manager)
+        }
+        let pool = if config.get_ssl_mode() == postgres::config::SslMode::Require {
+            let manager = PostgresConnectionManager::new(config, tls_connector()?);
+            Pool::Tls(build(manager).map_err(|e| {
+                StoreError::NotAStore(format!(
+                    "no TLS connection to the PostgreSQL server ({e}); its certificate must name the host \
+                     in the URL and chain to a public root or to a CA in the PEM file named by {CA_ENV}"
+                ))
+            })?)
+        } else {
+            Pool::Plain(build(PostgresConnectionManager::new(config, NoTls))?)
+        };
         let backend = PgBackend { pool };
         backend.migrate()?;
         Ok(backend)
     }
 
+    fn client(&self) -> Result<PooledClient, StoreError> {
+        Ok(match &self.pool {
+            Pool::Plain(p) => Box::new(p.get()?),
+            Pool::Tls(p) => Box::new(p.get()?),
+        })
+    }
+
     fn migrate(&self) -> Result<(), StoreError> {
-        let mut client = self.pool.get()?;
+        let mut client = self.client()?;
         // Opening an up-to-date store only reads: it must not wait for a long import.
         let has_table: bool = client
             .query_one(
@@ -105,7 +168,7 @@ impl Backend for PgBackend {
         &self,
         f: &mut dyn FnMut(&mut dyn ReadTx) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
-        let mut client = self.pool.get()?;
+        let mut client = self.client()?;
         let tx = client
             .build_transaction()
             .isolation_level(IsolationLevel::RepeatableRead)
@@ -121,7 +184,7 @@ impl Backend for PgBackend {
         &self,
         f: &mut dyn FnMut(&mut dyn WriteTx) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
-        let mut client = self.pool.get()?;
+        let mut client = self.client()?;
         let mut tx = client.transaction()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
         let mut t = PgTx { tx };
@@ -131,7 +194,7 @@ impl Backend for PgBackend {
     }
 
     fn execute_raw(&self, sql: &str) -> Result<(), StoreError> {
-        let mut client = self.pool.get()?;
+        let mut client = self.client()?;
         client.batch_execute(sql)?;
         Ok(())
     }
