@@ -8,7 +8,7 @@
 //! field(outcome))`, with
 //! `field` as in [`crate::ledger`].
 
-use crate::ledger::{ChainBreak, EntryHash, format_recorded_at};
+use crate::ledger::{ChainLink, EntryHash, format_recorded_at};
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
@@ -84,45 +84,18 @@ impl AccessEntry {
     }
 }
 
-/// Walks the access log entry by entry (in position order).
-#[derive(Debug, Clone, Default)]
-pub struct AccessWalker {
-    seq: u64,
-    hash: EntryHash,
-}
-
-impl AccessWalker {
-    /// Checks the next entry and advances.
-    pub fn step(&mut self, e: &AccessEntry) -> Result<(), ChainBreak> {
-        if e.seq != self.seq + 1 {
-            return Err(ChainBreak::Sequence {
-                expected: self.seq + 1,
-                found: e.seq,
-            });
-        }
-        if e.prev_hash != self.hash {
-            return Err(ChainBreak::Link {
-                seq: e.seq,
-                expected: self.hash,
-                found: e.prev_hash,
-            });
-        }
-        let computed = e.computed_hash();
-        if computed != e.hash {
-            return Err(ChainBreak::Content {
-                seq: e.seq,
-                computed,
-                stored: e.hash,
-            });
-        }
-        self.seq = e.seq;
-        self.hash = e.hash;
-        Ok(())
+impl ChainLink for AccessEntry {
+    fn seq(&self) -> u64 {
+        self.seq
     }
-
-    /// The last position and hash walked.
-    pub fn head(&self) -> (u64, EntryHash) {
-        (self.seq, self.hash)
+    fn prev_hash(&self) -> EntryHash {
+        self.prev_hash
+    }
+    fn hash(&self) -> EntryHash {
+        self.hash
+    }
+    fn computed_hash(&self) -> EntryHash {
+        AccessEntry::computed_hash(self)
     }
 }
 
@@ -146,15 +119,15 @@ mod tests {
         let b = AccessEntry::seal(
             1, a.hash, now, "auditor", "search", "KR12?4", "cli@host", "ok",
         );
-        let mut w = AccessWalker::default();
+        let mut w = crate::ledger::ChainWalker::default();
         assert!(w.step(&a).is_ok() && w.step(&b).is_ok());
         let mut forged = b.clone();
         forged.subject = "w2".into();
-        let mut w = AccessWalker::default();
+        let mut w = crate::ledger::ChainWalker::default();
         assert!(w.step(&a).is_ok());
         assert!(matches!(
             w.step(&forged),
-            Err(ChainBreak::Content { seq: 2, .. })
+            Err(crate::ledger::ChainBreak::Content { seq: 2, .. })
         ));
     }
 }

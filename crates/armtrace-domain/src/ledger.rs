@@ -318,7 +318,34 @@ pub enum ChainBreak {
     },
 }
 
-/// Walks a chain entry by entry; feed entries in sequence order.
+/// A link of a hash chain: the ledger's entries, the access log's entries.
+pub trait ChainLink {
+    /// Position, from 1.
+    fn seq(&self) -> u64;
+    /// The hash of the link before, as recorded.
+    fn prev_hash(&self) -> EntryHash;
+    /// This link's hash, as recorded.
+    fn hash(&self) -> EntryHash;
+    /// The hash this link's content gives.
+    fn computed_hash(&self) -> EntryHash;
+}
+
+impl ChainLink for Entry {
+    fn seq(&self) -> u64 {
+        self.seq
+    }
+    fn prev_hash(&self) -> EntryHash {
+        self.prev_hash
+    }
+    fn hash(&self) -> EntryHash {
+        self.hash
+    }
+    fn computed_hash(&self) -> EntryHash {
+        Entry::computed_hash(self)
+    }
+}
+
+/// Walks a chain link by link; feed links in sequence order.
 #[derive(Debug, Clone)]
 pub struct ChainWalker {
     seq: u64,
@@ -340,31 +367,32 @@ impl ChainWalker {
         Self { seq, hash }
     }
 
-    /// Checks the next entry and advances.
-    pub fn step(&mut self, e: &Entry) -> Result<(), ChainBreak> {
-        if e.seq != self.seq + 1 {
+    /// Checks the next link and advances.
+    pub fn step(&mut self, e: &impl ChainLink) -> Result<(), ChainBreak> {
+        let (seq, prev, stored) = (e.seq(), e.prev_hash(), e.hash());
+        if seq != self.seq + 1 {
             return Err(ChainBreak::Sequence {
                 expected: self.seq + 1,
-                found: e.seq,
+                found: seq,
             });
         }
-        if e.prev_hash != self.hash {
+        if prev != self.hash {
             return Err(ChainBreak::Link {
-                seq: e.seq,
+                seq,
                 expected: self.hash,
-                found: e.prev_hash,
+                found: prev,
             });
         }
         let computed = e.computed_hash();
-        if computed != e.hash {
+        if computed != stored {
             return Err(ChainBreak::Content {
-                seq: e.seq,
+                seq,
                 computed,
-                stored: e.hash,
+                stored,
             });
         }
-        self.seq = e.seq;
-        self.hash = e.hash;
+        self.seq = seq;
+        self.hash = stored;
         Ok(())
     }
 

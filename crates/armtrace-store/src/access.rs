@@ -2,8 +2,9 @@
 //! before the record is shown or the change returned, in a hash chain of its own.
 
 use crate::{Store, StoreError};
-use armtrace_domain::access::{AccessEntry, AccessWalker};
+use armtrace_domain::access::AccessEntry;
 use armtrace_domain::ledger::ChainBreak;
+use armtrace_domain::ledger::ChainWalker;
 use chrono::{DateTime, Utc};
 
 impl Store {
@@ -68,7 +69,7 @@ impl Store {
         let mut result = Ok(0);
         self.backend.read(&mut |tx| {
             let (head_seq, head_hash) = tx.access_head()?;
-            let mut walker = AccessWalker::default();
+            let mut walker = ChainWalker::default();
             let mut broken: Option<ChainBreak> = None;
             let mut n = 0u64;
             tx.for_each_access(1, u64::MAX, &mut |e| {
