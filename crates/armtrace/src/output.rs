@@ -2,13 +2,12 @@
 
 use anyhow::Result;
 use armtrace_bulk::ImportReport;
-use armtrace_domain::ledger::{Entry, EntryHash, Record};
+use armtrace_domain::ledger::{Entry, EntryHash};
 use armtrace_domain::retention::{MANUFACTURING_YEARS, OTHER_YEARS};
-use armtrace_domain::vocab::Vocabulary;
-use armtrace_domain::{EventId, Holder, HolderId, Marking, WeaponEvent};
+use armtrace_domain::{Holder, HolderId};
 use armtrace_store::{Store, VerifyReport, WeaponRow};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 use std::time::Duration;
 
@@ -135,172 +134,14 @@ pub fn retention() {
     println!("before its minimum period, and none is released at all under this policy.");
 }
 
-/// The JSON of `show --json` (a wire type).
-#[derive(Serialize)]
-pub struct WeaponJson {
-    id: String,
-    category: String,
-    make: String,
-    model: String,
-    calibre: String,
-    serial: String,
-    country_of_manufacture: Option<String>,
-    year_of_manufacture: Option<u16>,
-    status: String,
-    holder: Option<String>,
-    location: Option<String>,
-    to_be_marked_or_destroyed: bool,
-    deficiencies: Vec<String>,
-    markings: Vec<MarkingJson>,
-    history: Vec<HistoryJson>,
-}
-
-#[derive(Serialize)]
-struct MarkingJson {
-    kind: String,
-    place: String,
-    text: String,
-    country: Option<String>,
-    year: Option<u16>,
-}
-
-#[derive(Serialize)]
-struct HistoryJson {
-    seq: u64,
-    entry_id: String,
-    recorded_at: String,
-    recorded_by: String,
-    record: String,
-    occurred: Option<String>,
-    holder: Option<String>,
-    country: Option<String>,
-    location: Option<String>,
-    document: Option<String>,
-    marking: Option<String>,
-    method: Option<String>,
-    notes: Option<String>,
-    corrects: Option<String>,
-    reason: Option<String>,
-    superseded: bool,
-    hash: String,
-}
-
-fn marking_json(m: &Marking) -> MarkingJson {
-    MarkingJson {
-        kind: m.kind.name().into(),
-        place: m.place.name().into(),
-        text: m.text.clone(),
-        country: m.country.map(|c| c.to_string()),
-        year: m.year,
-    }
-}
-
-fn holder_label(holders: &[Holder], id: Option<HolderId>) -> Option<String> {
-    id.map(|id| match holders.iter().find(|h| h.id == id) {
-        Some(h) => format!("{} ({})", h.name, h.code),
-        None => id.to_string(),
-    })
-}
-
-fn history(entries: &[Entry], holders: &[Holder]) -> Result<Vec<HistoryJson>> {
-    let records: Vec<Record> = entries
-        .iter()
-        .map(|e| e.record())
-        .collect::<Result<_, _>>()?;
-    let superseded: HashSet<EventId> = records
-        .iter()
-        .filter_map(|r| match r {
-            Record::WeaponEvent(WeaponEvent {
-                correction: Some(c),
-                ..
-            }) => Some(c.corrects),
-            _ => None,
-        })
-        .collect();
-    let mut out = Vec::new();
-    for (e, r) in entries.iter().zip(records) {
-        let mut h = HistoryJson {
-            seq: e.seq,
-            entry_id: e.id.to_string(),
-            recorded_at: armtrace_domain::ledger::format_recorded_at(&e.recorded_at),
-            recorded_by: e.recorded_by.clone(),
-            record: String::new(),
-            occurred: None,
-            holder: None,
-            country: None,
-            location: None,
-            document: None,
-            marking: None,
-            method: None,
-            notes: None,
-            corrects: None,
-            reason: None,
-            superseded: superseded.contains(&EventId(e.id.0)),
-            hash: e.hash.to_string(),
-        };
-        match r {
-            Record::WeaponRegistered(reg) => {
-                h.record = "registered".into();
-                h.occurred = Some(reg.registered_on.format("%Y-%m-%d").to_string());
-                h.holder = holder_label(holders, reg.holder);
-                h.notes = reg.status.map(|s| format!("status at registration: {s}"));
-            }
-            Record::WeaponEvent(ev) => {
-                h.record = ev.kind.name().into();
-                h.occurred = Some(ev.occurred.to_string());
-                h.holder = holder_label(holders, ev.holder);
-                h.country = ev.country.map(|c| c.to_string());
-                h.location = ev.location.clone();
-                h.document = ev
-                    .document
-                    .as_ref()
-                    .map(|d| format!("{} {}", d.kind, d.reference));
-                h.marking = ev
-                    .marking
-                    .as_ref()
-                    .map(|m| format!("{} ({}, {})", m.text, m.kind, m.place));
-                h.method = ev.method.map(|m| m.name().into());
-                h.notes = ev.notes.clone();
-                if let Some(c) = &ev.correction {
-                    h.corrects = Some(c.corrects.to_string());
-                    h.reason = Some(if c.void {
-                        format!("{} (struck out)", c.reason)
-                    } else {
-                        c.reason.clone()
-                    });
-                }
-            }
-            Record::HolderRegistered(_) => continue,
-        }
-        out.push(h);
-    }
-    Ok(out)
-}
-
-pub fn weapon_json(w: &WeaponRow, entries: &[Entry], holders: &[Holder]) -> Result<WeaponJson> {
-    let d = &w.description;
-    Ok(WeaponJson {
-        id: w.id.to_string(),
-        category: d.category.name().into(),
-        make: d.make.clone(),
-        model: d.model.clone(),
-        calibre: d.calibre.clone(),
-        serial: d.serial.clone(),
-        country_of_manufacture: d.country_of_manufacture.map(|c| c.to_string()),
-        year_of_manufacture: d.year_of_manufacture,
-        status: w.status.name().into(),
-        holder: holder_label(holders, w.holder),
-        location: w.location.clone(),
-        to_be_marked_or_destroyed: w.to_be_marked_or_destroyed(),
-        deficiencies: w
-            .deficiencies
-            .split(',')
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-            .collect(),
-        markings: w.markings.iter().map(marking_json).collect(),
-        history: history(entries, holders)?,
-    })
+/// The weapon record of `show --json`: the same wire type as the API's
+/// `GET /api/v1/weapons/{id}`, so both say the same thing the same way.
+pub fn weapon_json(
+    w: &WeaponRow,
+    entries: &[Entry],
+    holders: &[Holder],
+) -> Result<armtrace_server::api::Weapon> {
+    armtrace_server::api::weapon(w, entries, holders).map_err(anyhow::Error::msg)
 }
 
 pub fn weapon_text(w: &WeaponRow, entries: &[Entry], holders: &[Holder]) -> Result<()> {
