@@ -41,6 +41,9 @@ struct WeaponHistory {
     events: Vec<WeaponEvent>,
     /// Registered in this batch (no row yet).
     is_new: bool,
+    /// Its projection row, derived when it was admitted with no event yet (reused unless
+    /// an event joins it).
+    row: Option<WeaponRow>,
 }
 
 /// The working state of one batch inside its transaction.
@@ -95,13 +98,13 @@ impl Stage {
                     .validate(self.current_year)
                     .map_err(|e| e.to_string())?;
                 self.check_holder(r.holder)?;
+                let row = weapon_row(r, &[], &self.holder_kind()).map_err(|e| e.to_string())?;
                 let history = WeaponHistory {
                     registration: r.clone(),
                     events: Vec::new(),
                     is_new: true,
+                    row: Some(row),
                 };
-                armtrace_domain::state::derive(&history.registration, &[], &self.holder_kind())
-                    .map_err(|e| e.to_string())?;
                 self.histories.insert(r.weapon, history);
                 self.touch(r.weapon);
                 Ok(())
@@ -123,6 +126,7 @@ impl Stage {
                     .get_mut(&e.weapon)
                     .ok_or_else(|| format!("weapon {} is not registered", e.weapon))?;
                 history.events.push(e.clone());
+                history.row = None;
                 if let Err(err) =
                     armtrace_domain::state::derive(&history.registration, &history.events, &|h| {
                         holders.get(&h).map(|x| x.kind)
@@ -144,7 +148,10 @@ impl Stage {
             .iter()
             .filter_map(|w| self.histories.get(w))
             .map(|h| {
-                weapon_row(&h.registration, &h.events, &kind)
+                h.row
+                    .clone()
+                    .map(Ok)
+                    .unwrap_or_else(|| weapon_row(&h.registration, &h.events, &kind))
                     .map(|row| (row, h.is_new))
                     .map_err(|e| {
                         StoreError::Damaged(format!("weapon {}: {e}", h.registration.weapon))
@@ -194,6 +201,7 @@ fn load_stage(
                         registration: r,
                         events: Vec::new(),
                         is_new: false,
+                        row: None,
                     },
                 );
             }
@@ -213,10 +221,28 @@ fn load_stage(
 }
 
 /// Sorts out records already stored: by id, by weapon natural key, by holder code.
+/// Each record's natural key and sameness (weapon registrations with a serial only),
+/// computed once per batch: folding is the costliest part of checking a row.
+type Keys = Vec<Option<(String, String)>>;
+
+fn keys_of(records: &[&Record]) -> Keys {
+    records
+        .iter()
+        .map(|r| match r {
+            Record::WeaponRegistered(w) => natural_key(&w.description).map(|k| {
+                let d = &w.description;
+                (k, sameness(d.category.name(), &d.model, &d.calibre))
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
 fn already_present(
     tx: &mut dyn WriteTx,
     stage: &Stage,
     records: &[&Record],
+    keys: &Keys,
 ) -> Result<(HashSet<usize>, HashMap<usize, String>), StoreError> {
     let event_ids: Vec<EventId> = records
         .iter()
@@ -234,14 +260,8 @@ fn already_present(
         })
         .collect();
     let existing_weapons = tx.existing_weapons(&weapon_ids)?;
-    let keys: Vec<String> = records
-        .iter()
-        .filter_map(|r| match r {
-            Record::WeaponRegistered(r) => natural_key(&r.description),
-            _ => None,
-        })
-        .collect();
-    let taken = tx.weapons_by_natural_key(&keys)?;
+    let wanted: Vec<String> = keys.iter().flatten().map(|(k, _)| k.clone()).collect();
+    let taken = tx.weapons_by_natural_key(&wanted)?;
     let mut out = HashSet::new();
     let mut conflicts = HashMap::new();
     for (i, r) in records.iter().enumerate() {
@@ -249,12 +269,11 @@ fn already_present(
         // another weapon, not the same one imported again: refused, never merged.
         if let Record::WeaponRegistered(w) = r
             && !existing_weapons.contains(&w.weapon)
-            && let Some(k) = natural_key(&w.description)
-            && let Some((other, same)) = taken.get(&k)
+            && let Some((k, mine)) = &keys[i]
+            && let Some((other, same)) = taken.get(k)
+            && same != mine
         {
-            let d = &w.description;
-            if *same != sameness(d.category.name(), &d.model, &d.calibre) {
-                conflicts.insert(
+            conflicts.insert(
                     i,
                     format!(
                         "weapon {other} is already registered with this make, serial and country of manufacture \
@@ -262,8 +281,7 @@ fn already_present(
                          if it is another weapon, this registry cannot tell them apart by their markings"
                     ),
                 );
-                continue;
-            }
+            continue;
         }
         let present = match r {
             Record::HolderRegistered(h) => {
@@ -271,7 +289,7 @@ fn already_present(
             }
             Record::WeaponRegistered(w) => {
                 existing_weapons.contains(&w.weapon)
-                    || natural_key(&w.description).is_some_and(|k| taken.contains_key(&k))
+                    || keys[i].as_ref().is_some_and(|(k, _)| taken.contains_key(k))
             }
             Record::WeaponEvent(e) => existing.contains(&e.id),
         };
@@ -303,17 +321,14 @@ impl Store {
             outcome = BatchOutcome::default();
             let refs: Vec<&Record> = records.iter().collect();
             let mut stage = load_stage(tx, &refs, now)?;
-            let (present, conflicts) = already_present(tx, &stage, &refs)?;
+            let keys = keys_of(&refs);
+            let (present, conflicts) = already_present(tx, &stage, &refs, &keys)?;
             let mut seen_ids: HashSet<EntryId> = HashSet::new();
             let mut seen_keys: HashMap<String, String> = HashMap::new();
             let mut accepted: Vec<(usize, &Record)> = Vec::new();
             for (i, r) in records.iter().enumerate() {
-                if let Record::WeaponRegistered(w) = r
-                    && let Some(k) = natural_key(&w.description)
-                {
-                    let d = &w.description;
-                    let same = sameness(d.category.name(), &d.model, &d.calibre);
-                    if seen_keys.get(&k).is_some_and(|earlier| *earlier != same) {
+                if let Some((k, same)) = &keys[i]
+                    && seen_keys.get(k).is_some_and(|earlier| earlier != same) {
                         outcome.rejected.push(Rejection {
                             index: i,
                             reason: "an earlier row of this batch registers a weapon with the same make, serial \
@@ -322,17 +337,11 @@ impl Store {
                         });
                         continue;
                     }
-                }
                 let dup_in_batch = !seen_ids.insert(r.entry_id())
                     || match r {
-                        Record::WeaponRegistered(w) => {
-                            natural_key(&w.description).is_some_and(|k| {
-                                let d = &w.description;
-                                seen_keys
-                                    .insert(k, sameness(d.category.name(), &d.model, &d.calibre))
-                                    .is_some()
-                            })
-                        }
+                        Record::WeaponRegistered(_) => keys[i]
+                            .as_ref()
+                            .is_some_and(|(k, same)| seen_keys.insert(k.clone(), same.clone()).is_some()),
                         Record::HolderRegistered(h) => {
                             stage.holder_codes.contains_key(&h.code) && !present.contains(&i)
                         }
