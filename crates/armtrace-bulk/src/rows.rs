@@ -454,3 +454,23 @@ pub fn event_from_fields(
     let cols = Columns::new(&EVENTS, &header).map_err(|e| problem("-", "", e))?;
     event(&cols, &record, weapon, codes)
 }
+
+/// Reads one weapon given as `(column, value)` pairs of the weapons format — as typed in
+/// a form or sent to the API — with exactly the checks and messages of the importer.
+/// Columns of the format that are not given are empty.
+pub fn weapon_from_fields(
+    fields: &[(&str, &str)],
+    codes: &HolderCodes,
+    today: NaiveDate,
+) -> Result<Registration, CellProblem> {
+    let mut all: Vec<(&str, &str)> = fields.to_vec();
+    for c in WEAPONS.required {
+        if !all.iter().any(|(name, _)| name == c) {
+            all.push((c, ""));
+        }
+    }
+    let header: csv::StringRecord = all.iter().map(|(c, _)| *c).collect();
+    let record: csv::StringRecord = all.iter().map(|(_, v)| *v).collect();
+    let cols = Columns::new(&WEAPONS, &header).map_err(|e| problem("-", "", e))?;
+    weapon(&cols, &record, codes, today)
+}

@@ -12,6 +12,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use rand::RngCore;
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
@@ -50,7 +51,21 @@ pub enum AccountError {
 #[derive(Debug)]
 pub struct AccountStore {
     conn: Mutex<Connection>,
+    tokens: Mutex<TokenCache>,
 }
+
+/// Tokens already found, by the hash of the token, with the account and role they
+/// resolved to; valid while the database is unchanged since they were read: no change
+/// through this connection (`total_changes`) and no commit by any other connection or
+/// process (`PRAGMA data_version`). Unknown tokens are not kept.
+#[derive(Debug, Default)]
+struct TokenCache {
+    version: Option<(i64, u64)>,
+    found: HashMap<String, (String, Role)>,
+}
+
+/// At most this many tokens are kept; the cache starts again empty beyond.
+const TOKEN_CACHE_MAX: usize = 10_000;
 
 pub(crate) const SCHEMA: &str = "
 PRAGMA journal_mode = WAL;
@@ -65,6 +80,13 @@ CREATE TABLE IF NOT EXISTS api_tokens (
     username   TEXT NOT NULL REFERENCES accounts(username),
     label      TEXT NOT NULL,
     created_at TEXT NOT NULL
+);
+-- What an account is scoped to and prefers: the agency (holder code) whose holdings an
+-- officer may change (NULL: the whole registry), and the language of its pages.
+CREATE TABLE IF NOT EXISTS account_settings (
+    username TEXT PRIMARY KEY REFERENCES accounts(username),
+    agency   TEXT,
+    lang     TEXT
 );
 ";
 
@@ -85,6 +107,23 @@ pub(crate) fn random_secret() -> String {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     hex::encode(bytes)
+}
+
+/// A new random password a person can type: 20 letters and digits from an alphabet
+/// without look-alikes (about 100 bits), in groups of five.
+pub fn generate_password() -> String {
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let mut bytes = [0u8; 20];
+    rand::rng().fill_bytes(&mut bytes);
+    let chars: Vec<char> = bytes
+        .iter()
+        .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
+        .collect();
+    chars
+        .chunks(5)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 fn argon2id() -> Argon2<'static> {
@@ -126,6 +165,7 @@ impl AccountStore {
         conn.execute_batch(SCHEMA)?;
         Ok(AccountStore {
             conn: Mutex::new(conn),
+            tokens: Mutex::default(),
         })
     }
 
@@ -204,18 +244,155 @@ impl AccountStore {
 
     /// The account and role a token belongs to.
     pub fn token_account(&self, token: &str) -> Result<Option<(String, Role)>, AccountError> {
+        let hash = digest(token);
+        let version = {
+            let conn = self.conn();
+            let data_version: i64 = conn
+                .prepare_cached("PRAGMA data_version")?
+                .query_row([], |r| r.get(0))?;
+            (data_version, conn.total_changes())
+        };
+        {
+            let mut cache = self.tokens.lock().unwrap_or_else(|p| p.into_inner());
+            if cache.version != Some(version) {
+                cache.found.clear();
+                cache.version = Some(version);
+            }
+            if let Some(found) = cache.found.get(&hash) {
+                return Ok(Some(found.clone()));
+            }
+        }
         let username: Option<String> = self
             .conn()
-            .query_row(
-                "SELECT username FROM api_tokens WHERE token_hash = ?1",
-                [digest(token)],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT username FROM api_tokens WHERE token_hash = ?1")?
+            .query_row([&hash], |r| r.get(0))
             .optional()?;
-        match username {
-            Some(u) => Ok(self.role_of(&u)?.map(|(role, _)| (u, role))),
-            None => Ok(None),
+        let found = match username {
+            Some(u) => self.role_of(&u)?.map(|(role, _)| (u, role)),
+            None => None,
+        };
+        if let Some(f) = &found {
+            let mut cache = self.tokens.lock().unwrap_or_else(|p| p.into_inner());
+            // Kept only if nothing changed while it was read.
+            if cache.version == Some(version) {
+                if cache.found.len() >= TOKEN_CACHE_MAX {
+                    cache.found.clear();
+                }
+                cache.found.insert(hash, f.clone());
+            }
         }
+        Ok(found)
+    }
+}
+
+/// An account as the users page lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountInfo {
+    /// Account name.
+    pub username: String,
+    /// Role.
+    pub role: Role,
+    /// The agency (holder code) it is scoped to; `None`: the whole registry.
+    pub agency: Option<String>,
+    /// The language of its pages (BCP 47 tag), if it chose one.
+    pub lang: Option<String>,
+    /// When it was created (RFC 3339).
+    pub created_at: String,
+}
+
+impl AccountStore {
+    /// How many accounts there are (none: the server offers a one-time setup link).
+    pub fn count(&self) -> Result<u64, AccountError> {
+        let n: i64 = self
+            .conn()
+            .query_row("SELECT count(*) FROM accounts", [], |r| r.get(0))?;
+        Ok(n.max(0) as u64)
+    }
+
+    /// One account, without its password hash.
+    pub fn info(&self, username: &str) -> Result<Option<AccountInfo>, AccountError> {
+        Ok(self.list_where(Some(username))?.into_iter().next())
+    }
+
+    /// Every account, by name.
+    pub fn list(&self) -> Result<Vec<AccountInfo>, AccountError> {
+        self.list_where(None)
+    }
+
+    fn list_where(&self, username: Option<&str>) -> Result<Vec<AccountInfo>, AccountError> {
+        let conn = self.conn();
+        let mut st = conn.prepare(
+            "SELECT a.username, a.role, s.agency, s.lang, a.created_at
+             FROM accounts a LEFT JOIN account_settings s ON s.username = a.username
+             WHERE ?1 IS NULL OR a.username = ?1 ORDER BY a.username",
+        )?;
+        let rows = st.query_map([username], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (username, role, agency, lang, created_at) = row?;
+            let role = Role::parse(&role)
+                .ok_or_else(|| AccountError::Damaged(format!("unknown role '{role}'")))?;
+            out.push(AccountInfo {
+                username,
+                role,
+                agency,
+                lang,
+                created_at,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Sets a new password for an account (a forgotten one is replaced, never shown).
+    pub fn set_password(&self, username: &str, password: &str) -> Result<(), AccountError> {
+        if password.chars().count() < MIN_PASSWORD_CHARS || password == username {
+            return Err(AccountError::WeakPassword);
+        }
+        let phc = hash_password(password)?;
+        let changed = self.conn().execute(
+            "UPDATE accounts SET password_hash = ?2 WHERE username = ?1",
+            params![username, phc],
+        )?;
+        if changed == 0 {
+            return Err(AccountError::Unknown(username.to_string()));
+        }
+        Ok(())
+    }
+
+    /// Scopes an account to an agency (a holder code), or to the whole registry (`None`).
+    pub fn set_agency(&self, username: &str, agency: Option<&str>) -> Result<(), AccountError> {
+        self.setting(username, "agency", agency)
+    }
+
+    /// Records the language an account chose for its pages.
+    pub fn set_lang(&self, username: &str, lang: &str) -> Result<(), AccountError> {
+        self.setting(username, "lang", Some(lang))
+    }
+
+    fn setting(
+        &self,
+        username: &str,
+        column: &str,
+        value: Option<&str>,
+    ) -> Result<(), AccountError> {
+        if self.role_of(username)?.is_none() {
+            return Err(AccountError::Unknown(username.to_string()));
+        }
+        // `column` is one of two names written in this file, never input.
+        let sql = format!(
+            "INSERT INTO account_settings (username, {column}) VALUES (?1, ?2)
+             ON CONFLICT (username) DO UPDATE SET {column} = excluded.{column}"
+        );
+        self.conn().execute(&sql, params![username, value])?;
+        Ok(())
     }
 }
 

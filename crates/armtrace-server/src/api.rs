@@ -248,6 +248,7 @@ pub struct MarkingIn {
     pub country: Option<String>,
     /// Year carried.
     #[serde(default)]
+    #[schema(maximum = 65535)]
     pub year: Option<u16>,
 }
 
@@ -293,6 +294,139 @@ pub struct NewEvent {
     /// For a correction: strike the corrected event out.
     #[serde(default)]
     pub void: Option<bool>,
+}
+
+/// A weapon to register (the columns of the weapons import format).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewWeapon {
+    /// Category (machine name: pistol_revolver, assault_rifle…).
+    pub category: String,
+    /// Make (manufacturer).
+    pub make: String,
+    /// Model.
+    pub model: String,
+    /// Calibre.
+    pub calibre: String,
+    /// Serial number as marked; empty when there is none (the weapon is then listed as
+    /// to be marked or destroyed, PoA II.8).
+    #[serde(default)]
+    pub serial: String,
+    /// Country of manufacture (ISO 3166-1 alpha-2).
+    #[serde(default)]
+    pub country_of_manufacture: Option<String>,
+    /// Year of manufacture.
+    #[serde(default)]
+    pub year_of_manufacture: Option<u16>,
+    /// Import marking as read.
+    #[serde(default)]
+    pub import_marking: Option<String>,
+    /// Country of the import marking.
+    #[serde(default)]
+    pub import_country: Option<String>,
+    /// Year of the import marking.
+    #[serde(default)]
+    pub import_year: Option<u16>,
+    /// Holder code.
+    #[serde(default)]
+    pub holder: Option<String>,
+    /// Status at registration (machine name); `in_stock` when absent.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// Further markings, in the cell syntax of the import format.
+    #[serde(default)]
+    pub markings: Option<String>,
+    /// Day it entered the registry (YYYY-MM-DD); today when absent.
+    #[serde(default)]
+    pub registered_on: Option<String>,
+}
+
+/// A weapon registered (or recognised as registered before).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WeaponRegistered {
+    /// Weapon id.
+    pub weapon_id: String,
+    /// Ledger position; absent when it was registered before.
+    pub seq: Option<u64>,
+    /// It was registered before; nothing was written.
+    pub already_present: bool,
+}
+
+/// The weapon as `(column, value)` pairs of the weapons import format.
+pub fn weapon_fields(w: &NewWeapon) -> Vec<(&'static str, String)> {
+    let mut f: Vec<(&'static str, String)> = vec![
+        ("category", w.category.clone()),
+        ("make", w.make.clone()),
+        ("model", w.model.clone()),
+        ("calibre", w.calibre.clone()),
+        ("serial", w.serial.clone()),
+    ];
+    let mut opt = |c: &'static str, v: Option<String>| {
+        if let Some(v) = v {
+            f.push((c, v));
+        }
+    };
+    opt("country_of_manufacture", w.country_of_manufacture.clone());
+    opt(
+        "year_of_manufacture",
+        w.year_of_manufacture.map(|y| y.to_string()),
+    );
+    opt("import_marking", w.import_marking.clone());
+    opt("import_country", w.import_country.clone());
+    opt("import_year", w.import_year.map(|y| y.to_string()));
+    opt("holder", w.holder.clone());
+    opt("status", w.status.clone());
+    opt("markings", w.markings.clone());
+    opt("registered_on", w.registered_on.clone());
+    f
+}
+
+/// What an import did.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportOut {
+    /// Data rows read.
+    pub rows: u64,
+    /// Rows stored.
+    pub written: u64,
+    /// Rows already in the store (nothing written).
+    pub already_present: u64,
+    /// Rows rejected.
+    pub rejected: u64,
+    /// The first rejected rows (at most 20).
+    pub rejections: Vec<RejectedRowOut>,
+}
+
+/// A row not imported.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RejectedRowOut {
+    /// Line of the file (the header is line 1).
+    pub row: u64,
+    /// Column at fault (`-`: the row as a whole).
+    pub column: String,
+    /// The value found.
+    pub value: String,
+    /// The rule broken.
+    pub reason: String,
+}
+
+/// The wire form of an import report.
+pub fn import_out(r: &armtrace_bulk::import::ImportReport) -> ImportOut {
+    ImportOut {
+        rows: r.rows,
+        written: r.written,
+        already_present: r.already_present,
+        rejected: r.rejected,
+        rejections: r
+            .first_rejections
+            .iter()
+            .map(|x| RejectedRowOut {
+                row: x.row,
+                column: x.column.clone(),
+                value: x.value.clone(),
+                reason: x.reason.clone(),
+            })
+            .collect(),
+    }
 }
 
 /// An event recorded (or recognised as recorded before).
@@ -355,10 +489,12 @@ pub struct LoginOut {
 #[serde(deny_unknown_fields)]
 pub struct NewAccount {
     /// Account name.
+    #[schema(pattern = "^[A-Za-z0-9._@-]{1,64}$")]
     pub username: String,
     /// Role (machine name).
     pub role: String,
     /// Initial password (at least 12 characters).
+    #[schema(min_length = 12)]
     pub password: String,
 }
 
@@ -375,7 +511,8 @@ pub struct AccountOut {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewToken {
-    /// What the token is for.
+    /// What the token is for (1 to 200 characters, not only spaces).
+    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
     pub label: String,
 }
 
@@ -441,8 +578,10 @@ pub struct SerialParams {
 #[into_params(parameter_in = Query)]
 pub struct SearchParams {
     /// The query (`docs/search.md`).
+    #[param(min_length = 1)]
     pub q: String,
     /// At most this many hits (1–100, default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<usize>,
     /// Skip this many.
     pub offset: Option<usize>,
@@ -456,6 +595,7 @@ pub struct PageParams {
     /// Lines after this position (default 0).
     pub after: Option<u64>,
     /// At most this many (1–1000, default 100).
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<usize>,
 }
 
@@ -556,7 +696,22 @@ fn history(
     Ok(out)
 }
 
-/// A weapon record from its row, its ledger entries and the holders.
+/// The holders a weapon record names (its holder, and the holder after each entry of
+/// its history): the ones [`weapon`] needs.
+pub fn holders_named(w: &WeaponRow, entries: &[Entry]) -> Vec<HolderId> {
+    let mut ids: Vec<HolderId> = w.holder.into_iter().collect();
+    for e in entries {
+        match e.record() {
+            Ok(Record::WeaponRegistered(reg)) => ids.extend(reg.holder),
+            Ok(Record::WeaponEvent(ev)) => ids.extend(ev.holder),
+            _ => {}
+        }
+    }
+    ids
+}
+
+/// A weapon record from its row, its ledger entries and the holders (at least those
+/// [`holders_named`] names).
 pub fn weapon(w: &WeaponRow, entries: &[Entry], holders: &[Holder]) -> Result<Weapon, String> {
     let by_id: HashMap<HolderId, &Holder> = holders.iter().map(|h| (h.id, h)).collect();
     let d = &w.description;

@@ -87,6 +87,10 @@ pub enum Action {
     ReadHolders,
     /// Record an event on a weapon.
     RecordEvent,
+    /// Register a new weapon.
+    RegisterWeapon,
+    /// Import CSV files (holders, weapons, events).
+    Import,
     /// Verify the ledger and projections.
     Verify,
     /// Read the access log.
@@ -155,6 +159,8 @@ pub const MATRIX: &[(Action, &[Role])] = &[
         Action::RecordEvent,
         &[RegistryOfficer, LicensingOfficer, StockpileManager],
     ),
+    (Action::RegisterWeapon, &[RegistryOfficer]),
+    (Action::Import, &[RegistryOfficer]),
     (Action::Verify, &[Administrator, RegistryOfficer, Auditor]),
     (Action::ReadAccessLog, &[Administrator, Auditor]),
     (Action::ManageAccounts, &[Administrator]),
@@ -206,6 +212,10 @@ pub struct Caller {
 pub(crate) struct Session {
     pub username: String,
     pub role: Role,
+    /// The agency the account is scoped to (holder code).
+    pub agency: Option<String>,
+    /// The language of its pages.
+    pub lang: Option<armtrace_i18n::Lang>,
     pub csrf: String,
     pub created: Instant,
     pub last_seen: Instant,
@@ -223,6 +233,17 @@ impl Sessions {
 
     /// Starts a session; returns its id and CSRF token.
     pub fn start(&self, username: &str, role: Role) -> (String, String) {
+        self.start_with(username, role, None, None)
+    }
+
+    /// Starts a session scoped to an agency, in a language; returns its id and CSRF token.
+    pub fn start_with(
+        &self,
+        username: &str,
+        role: Role,
+        agency: Option<String>,
+        lang: Option<armtrace_i18n::Lang>,
+    ) -> (String, String) {
         let id = crate::accounts::random_secret();
         let csrf = crate::accounts::random_secret();
         let now = Instant::now();
@@ -231,6 +252,8 @@ impl Sessions {
             Session {
                 username: username.to_string(),
                 role,
+                agency,
+                lang,
                 csrf: csrf.clone(),
                 created: now,
                 last_seen: now,
@@ -240,7 +263,7 @@ impl Sessions {
     }
 
     /// The live session of `key` (an id's hash), touched; expired ones are dropped.
-    fn get(&self, key: &str, idle: Duration, absolute: Duration) -> Option<Session> {
+    pub fn get(&self, key: &str, idle: Duration, absolute: Duration) -> Option<Session> {
         let now = Instant::now();
         let mut map = self.lock();
         map.retain(|_, s| {
@@ -249,6 +272,13 @@ impl Sessions {
         let s = map.get_mut(key)?;
         s.last_seen = now;
         Some(s.clone())
+    }
+
+    /// Changes a session's language.
+    pub fn set_lang(&self, key: &str, lang: armtrace_i18n::Lang) {
+        if let Some(s) = self.lock().get_mut(key) {
+            s.lang = Some(lang);
+        }
     }
 
     /// Ends a session.
@@ -355,7 +385,7 @@ pub(crate) fn session_cookie(parts: &Parts) -> Option<String> {
 }
 
 /// Compares without stopping at the first difference.
-fn same_secret(a: &str, b: &str) -> bool {
+pub(crate) fn same_secret(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.bytes()
             .zip(b.bytes())

@@ -45,6 +45,8 @@ error_codes! {
     InvalidCredentials => ("invalid_credentials", UNAUTHORIZED),
     /// The caller's role may not do this.
     Forbidden => ("forbidden", FORBIDDEN),
+    /// The weapon or holder is outside the agency the account is scoped to.
+    OutsideAgency => ("outside_agency", FORBIDDEN),
     /// A state-changing request of a browser session without its CSRF token.
     CsrfTokenInvalid => ("csrf_token_invalid", FORBIDDEN),
     /// No such weapon.

@@ -12,8 +12,13 @@ use serde::de::DeserializeOwned;
 #[derive(Debug)]
 pub struct ApiJson<T>(pub T);
 
-/// The field named in a serde message such as "unknown field `colour`, expected …".
+/// The field named in a serde message such as "unknown field `colour`, expected …"
+/// (other messages quote values, not fields: "invalid value: integer `70000`…").
 fn field_of(message: &str) -> Option<String> {
+    let named = ["unknown field `", "missing field `", "duplicate field `"];
+    if !named.iter().any(|p| message.contains(p)) {
+        return None;
+    }
     let start = message.find('`')? + 1;
     let len = message[start..].find('`')?;
     Some(message[start..start + len].to_string())

@@ -21,7 +21,9 @@ pub mod api;
 pub mod auth;
 mod error;
 mod extract;
+pub mod recording;
 mod routes;
+mod web;
 
 pub use error::{ApiError, ErrorCode};
 
@@ -108,6 +110,11 @@ struct Inner {
     accounts: AccountStore,
     sessions: auth::Sessions,
     logins: auth::LoginThrottle,
+    imports: web::ImportJobs,
+    /// The one-time link that creates the first administrator, while there is no account.
+    setup_token: Mutex<Option<String>>,
+    /// The dashboard's figures, for the ledger head they were computed at.
+    overview: Mutex<Option<(u64, Arc<armtrace_store::Overview>)>>,
 }
 
 impl AppState {
@@ -133,6 +140,9 @@ impl AppState {
                 accounts,
                 sessions: auth::Sessions::default(),
                 logins: auth::LoginThrottle::default(),
+                imports: web::ImportJobs::default(),
+                setup_token: Mutex::new(None),
+                overview: Mutex::new(None),
             }),
         })
     }
@@ -162,6 +172,52 @@ impl AppState {
 
     pub(crate) fn index(&self) -> &Mutex<SearchIndex> {
         &self.inner.index
+    }
+
+    /// Brings the search index up to the ledger head (after a write).
+    pub(crate) fn index_catch_up(&self) -> Result<(), ApiError> {
+        let mut index = self.index().lock().unwrap_or_else(|p| p.into_inner());
+        index.catch_up()?;
+        Ok(())
+    }
+
+    pub(crate) fn imports(&self) -> &web::ImportJobs {
+        &self.inner.imports
+    }
+
+    pub(crate) fn overview_cache(&self) -> &Mutex<Option<(u64, Arc<armtrace_store::Overview>)>> {
+        &self.inner.overview
+    }
+
+    /// While the server has no account: a one-time setup link's secret, made on the first
+    /// call, which creates the first administrator (`/setup/SECRET`). `None` once an
+    /// account exists.
+    pub fn setup_token(&self) -> Result<Option<String>, ServerError> {
+        let mut token = self
+            .inner
+            .setup_token
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if self.accounts().count()? > 0 {
+            *token = None;
+            return Ok(None);
+        }
+        Ok(Some(
+            token.get_or_insert_with(accounts::random_secret).clone(),
+        ))
+    }
+
+    /// Whether `given` is the setup link's secret (while there is no account). The
+    /// secret is used up by the first account created ([`AppState::setup_token`]).
+    pub(crate) fn is_setup_token(&self, given: &str) -> bool {
+        let token = self
+            .inner
+            .setup_token
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        token
+            .as_deref()
+            .is_some_and(|t| auth::same_secret(t, given))
     }
 
     pub(crate) fn sessions(&self) -> &auth::Sessions {

@@ -7,9 +7,7 @@ use crate::api::{self, ErrorBody};
 use crate::auth::{self, Action, Caller, Role, Via, guard};
 use crate::error::{ApiError, ErrorCode, blocking};
 use crate::extract::{ApiJson, ApiQuery};
-use armtrace_bulk::rows::{HolderCodes, event_from_fields};
 use armtrace_domain::WeaponId;
-use armtrace_domain::ledger::Record;
 use armtrace_search::parse_query;
 use axum::extract::{DefaultBodyLimit, FromRequestParts, Path, State};
 use axum::http::request::Parts;
@@ -67,6 +65,12 @@ pub(crate) fn router(state: AppState) -> axum::Router {
         .routes(routes!(get_weapon))
         .routes(routes!(find_weapons))
         .routes(routes!(record_event))
+        .routes(routes!(register_weapon))
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(import_csv))
+                .layer(DefaultBodyLimit::max(crate::web::IMPORT_LIMIT)),
+        )
         .routes(routes!(search))
         .routes(routes!(stats))
         .routes(routes!(holders))
@@ -81,6 +85,7 @@ pub(crate) fn router(state: AppState) -> axum::Router {
     openapi.info.version = env!("CARGO_PKG_VERSION").to_string();
     let document = Arc::new(serde_json::to_value(&openapi).unwrap_or_default());
     router
+        .merge(crate::web::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(Extension(document))
@@ -88,8 +93,12 @@ pub(crate) fn router(state: AppState) -> axum::Router {
         .with_state(state)
 }
 
-async fn not_found() -> ApiError {
-    ApiError::new(ErrorCode::NotFound, "no such route")
+async fn not_found(page: crate::web::Page) -> Response {
+    if page.path.starts_with("/api/") {
+        ApiError::new(ErrorCode::NotFound, "no such route").into_response()
+    } else {
+        crate::web::not_found(page).await
+    }
 }
 
 async fn method_not_allowed() -> ApiError {
@@ -125,7 +134,7 @@ async fn openapi_json(
 
 /// A weapon record: description, markings, status, holder and history. Logged.
 #[utoipa::path(get, path = "/api/v1/weapons/{id}", tag = "weapons",
-    params(("id" = String, Path, description = "Weapon id (UUID)")),
+    params(("id" = String, Path, format = Uuid, description = "Weapon id (UUID)")),
     responses(
         (status = 200, body = api::Weapon),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
@@ -144,7 +153,7 @@ async fn get_weapon(
             return Ok(None);
         };
         let entries = store.history(id)?;
-        let holders = store.holders()?;
+        let holders = store.holders_by_id(&api::holders_named(&w, &entries))?;
         api::weapon(&w, &entries, &holders)
             .map(Some)
             .map_err(ApiError::internal)
@@ -185,7 +194,7 @@ async fn find_weapons(
 
 /// Records one event on a weapon, through the same rules as an import.
 #[utoipa::path(post, path = "/api/v1/weapons/{id}/events", tag = "weapons",
-    params(("id" = String, Path, description = "Weapon id (UUID)")),
+    params(("id" = String, Path, format = Uuid, description = "Weapon id (UUID)")),
     request_body = api::NewEvent,
     responses(
         (status = 201, body = api::EventRecorded, description = "Recorded"),
@@ -205,45 +214,14 @@ async fn record_event(
     let s = state.clone();
     let author = caller.username.clone();
     let result = blocking(move || {
-        let store = s.store();
-        if store.weapon(id)?.is_none() {
-            return Ok(Err(ApiError::new(
-                ErrorCode::WeaponNotFound,
-                format!("no weapon {id}"),
-            )));
-        }
-        let codes: HolderCodes = store
-            .holders()?
-            .into_iter()
-            .map(|h| (h.code, (h.id, h.kind)))
-            .collect();
-        let fields = api::event_fields(&body);
-        let refs: Vec<(&str, &str)> = fields.iter().map(|(c, v)| (*c, v.as_str())).collect();
-        let event = match event_from_fields(&refs, id, &codes) {
-            Ok(e) => e,
-            Err(p) => {
-                return Ok(Err(ApiError::new(ErrorCode::InvalidField, p.reason)
-                    .field(api::field_of_column(&p.column))));
-            }
-        };
-        let event_id = event.id;
-        let outcome = store.apply(&[Record::WeaponEvent(event)], &author, chrono::Utc::now())?;
-        if let Some(r) = outcome.rejected.first() {
-            return Ok(Err(ApiError::new(
-                ErrorCode::RuleViolation,
-                r.reason.clone(),
-            )));
-        }
-        let seq = outcome.written.first().map(|(_, seq)| *seq);
-        if seq.is_some() {
-            let mut index = s.index().lock().unwrap_or_else(|p| p.into_inner());
-            index.catch_up()?;
-        }
-        Ok(Ok(api::EventRecorded {
-            event_id: event_id.to_string(),
-            seq,
-            already_present: seq.is_none(),
-        }))
+        let agency = s.accounts().info(&author)?.and_then(|a| a.agency);
+        Ok(crate::recording::record_event(
+            &s,
+            &author,
+            agency.as_deref(),
+            id,
+            &body,
+        ))
     })
     .await?;
     let (outcome, target) = match &result {
@@ -259,6 +237,157 @@ async fn record_event(
         StatusCode::CREATED
     };
     Ok((status, Json(recorded)).into_response())
+}
+
+/// Registers a weapon, through the same rules as an import. A weapon already registered
+/// under the same markings is named, and nothing is written.
+#[utoipa::path(post, path = "/api/v1/weapons", tag = "weapons",
+    request_body = api::NewWeapon,
+    responses(
+        (status = 201, body = api::WeaponRegistered, description = "Registered"),
+        (status = 200, body = api::WeaponRegistered, description = "Registered before; nothing written"),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 413, body = ErrorBody),
+        (status = 415, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn register_weapon(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<api::NewWeapon>,
+) -> Result<Response, ApiError> {
+    guard(&state, &caller, Action::RegisterWeapon).await?;
+    let s = state.clone();
+    let author = caller.username.clone();
+    let result = blocking(move || {
+        let agency = s.accounts().info(&author)?.and_then(|a| a.agency);
+        let fields = api::weapon_fields(&body);
+        let refs: Vec<(&str, &str)> = fields.iter().map(|(c, v)| (*c, v.as_str())).collect();
+        Ok(crate::recording::register_weapon(
+            &s,
+            &author,
+            agency.as_deref(),
+            &refs,
+        ))
+    })
+    .await?;
+    let (outcome, target) = match &result {
+        Ok(r) if r.seq.is_none() => ("already_present", r.weapon.to_string()),
+        Ok(r) => ("written", r.weapon.to_string()),
+        Err(e) => (e.code.as_str(), "-".to_string()),
+    };
+    log(&state, caller.access("weapon.register", &target, outcome)).await?;
+    let r = result?;
+    let status = if r.seq.is_some() {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    let out = api::WeaponRegistered {
+        weapon_id: r.weapon.to_string(),
+        seq: r.seq,
+        already_present: r.seq.is_none(),
+    };
+    Ok((status, Json(out)).into_response())
+}
+
+/// Imports a CSV file (`holders`, `weapons` or `events`, the formats of
+/// docs/import-format.md) with the importer's checks: valid rows are stored, invalid rows
+/// are answered with their row, column, value and rule; importing it again adds nothing.
+/// For accounts of the whole registry (not scoped to one agency).
+#[utoipa::path(post, path = "/api/v1/imports/{kind}", tag = "registry",
+    params(("kind" = String, Path, description = "holders, weapons or events")),
+    request_body(content = String, content_type = "text/csv"),
+    responses((status = 200, body = api::ImportOut),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 413, body = ErrorBody), (status = 415, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+async fn import_csv(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(kind): Path<String>,
+    headers: axum::http::HeaderMap,
+    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+) -> Result<Json<api::ImportOut>, ApiError> {
+    use armtrace_bulk::import::{FileKind, ImportError, ImportOptions, import_file};
+    guard(&state, &caller, Action::Import).await?;
+    let kind = match kind.as_str() {
+        "holders" => FileKind::Holders,
+        "weapons" => FileKind::Weapons,
+        "events" => FileKind::Events,
+        _ => {
+            return Err(ApiError::new(
+                ErrorCode::NotFound,
+                format!("'{kind}' is not a file kind: use holders, weapons or events"),
+            )
+            .field("kind"));
+        }
+    };
+    let is_csv = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("text/csv"));
+    if !is_csv {
+        return Err(ApiError::new(
+            ErrorCode::UnsupportedMediaType,
+            "send the file as the body with Content-Type: text/csv",
+        ));
+    }
+    let body = body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::new(
+                ErrorCode::BodyTooLarge,
+                "the file is larger than 256 MiB: split it",
+            )
+        } else {
+            ApiError::new(ErrorCode::InvalidParameter, e.body_text())
+        }
+    })?;
+    let s = state.clone();
+    let author = caller.username.clone();
+    let report = blocking(move || {
+        if s.accounts().info(&author)?.and_then(|a| a.agency).is_some() {
+            return Ok(Err(ApiError::new(
+                ErrorCode::OutsideAgency,
+                "importing is for accounts of the whole registry, not scoped to one agency",
+            )));
+        }
+        let dir = tempfile::tempdir().map_err(ApiError::internal)?;
+        let path = dir.path().join("upload.csv");
+        std::fs::write(&path, &body).map_err(ApiError::internal)?;
+        let mut opts = ImportOptions::new(&author);
+        opts.rejects = Some(dir.path().join("rejected.csv"));
+        match import_file(s.store(), kind, &path, &opts, &mut |_| {}) {
+            Ok(r) => {
+                s.index_catch_up()?;
+                Ok(Ok(r))
+            }
+            Err(e @ (ImportError::Header { .. } | ImportError::Csv { .. })) => {
+                let message = e
+                    .to_string()
+                    .replacen(&format!("{}: ", path.display()), "", 1);
+                Ok(Err(
+                    ApiError::new(ErrorCode::InvalidField, message).field("body")
+                ))
+            }
+            Err(ImportError::Store(e)) => Err(e.into()),
+            Err(e) => Err(ApiError::internal(e)),
+        }
+    })
+    .await?;
+    let target = match &report {
+        Ok(r) => format!(
+            "{} rows, {} written, {} already present, {} rejected",
+            r.rows, r.written, r.already_present, r.rejected
+        ),
+        Err(_) => "-".into(),
+    };
+    let outcome = match &report {
+        Ok(_) => "ok",
+        Err(e) => e.code.as_str(),
+    };
+    log(&state, caller.access("import", &target, outcome)).await?;
+    Ok(Json(api::import_out(&report?)))
 }
 
 /// Marking search, with the reasons of each hit. Logged (the query).
@@ -283,9 +412,17 @@ async fn search(
     let s = state.clone();
     let offset = p.offset.unwrap_or(0);
     let found = blocking(move || {
-        let mut index = s.index().lock().unwrap_or_else(|p| p.into_inner());
-        index.catch_up()?;
-        Ok(index.search(&query, limit, offset)?)
+        // The index is locked only to catch up (when the ledger has moved) and to be
+        // searched; the weapons found are read from the store after.
+        let head = s.store().head()?.0;
+        let hits = {
+            let mut index = s.index().lock().unwrap_or_else(|p| p.into_inner());
+            if index.position() != head {
+                index.catch_up()?;
+            }
+            index.hits(&query, limit, offset)
+        };
+        Ok(armtrace_index::found(s.store(), hits)?)
     })
     .await?;
     log(&state, caller.access("search", &format!("q={}", p.q), "ok")).await?;
@@ -397,6 +534,7 @@ fn session_cookie(id: &str, max_age: u64) -> Result<HeaderValue, ApiError> {
     request_body = api::LoginIn,
     responses((status = 200, body = api::LoginOut),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 413, body = ErrorBody), (status = 415, body = ErrorBody),
         (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 async fn login(
     State(state): State<AppState>,
@@ -472,6 +610,7 @@ async fn logout(State(state): State<AppState>, caller: Caller) -> Result<Respons
     responses((status = 201, body = api::AccountOut),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 413, body = ErrorBody), (status = 415, body = ErrorBody),
         (status = 422, body = ErrorBody)))]
 async fn create_account(
     State(state): State<AppState>,
@@ -538,7 +677,8 @@ async fn create_account(
     request_body = api::NewToken,
     responses((status = 201, body = api::TokenOut),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+        (status = 403, body = ErrorBody), (status = 413, body = ErrorBody),
+        (status = 415, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn create_token(
     State(state): State<AppState>,
     caller: Caller,

@@ -171,6 +171,28 @@ async fn request_for(srv: &Server, action: Action, role: Option<Role>, weapon: &
             format!("/api/v1/weapons/{weapon}/events"),
             Some(marking_event(&format!("MX-{tag}"))),
         ),
+        Action::RegisterWeapon => (
+            Method::POST,
+            "/api/v1/weapons".into(),
+            Some(
+                json!({"category": "pistol_revolver", "make": "Glock", "model": "17",
+                        "calibre": "9x19mm", "serial": format!("MATRIX-{tag}"),
+                        "country_of_manufacture": "AT", "year_of_manufacture": 2001}),
+            ),
+        ),
+        Action::Import => {
+            let (status, body) = srv
+                .call_csv(
+                    role,
+                    "/api/v1/imports/holders",
+                    "code,kind,name\nMATRIX-H,depot,Matrix depot\n",
+                )
+                .await;
+            if status.is_client_error() || status.is_server_error() {
+                assert!(body["error"]["code"].is_string(), "{action:?}: {body}");
+            }
+            return status;
+        }
         Action::Verify => (Method::GET, "/api/v1/verify".into(), None),
         Action::ReadAccessLog => (Method::GET, "/api/v1/access-log".into(), None),
         Action::ManageAccounts => (
@@ -625,7 +647,9 @@ async fn the_openapi_document_lists_every_route() {
     let routes = [
         ("get", "/api/v1/weapons/{id}"),
         ("get", "/api/v1/weapons"),
+        ("post", "/api/v1/weapons"),
         ("post", "/api/v1/weapons/{id}/events"),
+        ("post", "/api/v1/imports/{kind}"),
         ("get", "/api/v1/search"),
         ("get", "/api/v1/stats"),
         ("get", "/api/v1/holders"),

@@ -1,15 +1,85 @@
 //! The access log of a store: every read of a weapon's record and every change, recorded
 //! before the record is shown or the change returned, in a hash chain of its own.
+//!
+//! Group commit: lines logged at the same time by many threads are appended by one of
+//! them in one durable transaction, in the order they were handed in, each sealed onto
+//! the one before exactly as if it had been written alone; every caller returns only
+//! once its own line is committed. One commit (one `fsync`) then serves every line that
+//! arrived while the previous commit was running.
 
 use crate::{Store, StoreError};
 use armtrace_domain::access::AccessEntry;
 use armtrace_domain::ledger::ChainBreak;
 use armtrace_domain::ledger::ChainWalker;
 use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+use std::sync::{Condvar, Mutex, MutexGuard};
+
+/// A line to append.
+struct Line {
+    account: String,
+    action: String,
+    subject: String,
+    origin: String,
+    outcome: String,
+    at: DateTime<Utc>,
+}
+
+/// The lines waiting to be appended, and the outcome of those appended, by ticket.
+#[derive(Default)]
+pub(crate) struct AccessQueue {
+    state: Mutex<QueueState>,
+    appended: Condvar,
+}
+
+#[derive(Default)]
+struct QueueState {
+    next_ticket: u64,
+    waiting: Vec<(u64, Line)>,
+    done: HashMap<u64, Result<AccessEntry, StoreError>>,
+    /// A caller is appending a batch (at most one at a time).
+    appending: bool,
+}
+
+impl AccessQueue {
+    fn lock(&self) -> MutexGuard<'_, QueueState> {
+        // The state is consistent between statements; a panic elsewhere cannot break it.
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// Hands the batch's outcomes over when the appending caller is done, or fails the
+/// batch's lines if it unwinds, so that no caller waits for ever.
+struct Appending<'a> {
+    queue: &'a AccessQueue,
+    tickets: Vec<u64>,
+    outcomes: Option<Vec<Result<AccessEntry, StoreError>>>,
+}
+
+impl Drop for Appending<'_> {
+    fn drop(&mut self) {
+        let mut state = self.queue.lock();
+        let mut outcomes = self.outcomes.take().unwrap_or_default().into_iter();
+        for t in self.tickets.drain(..) {
+            let outcome = outcomes.next().unwrap_or_else(|| {
+                Err(StoreError::Damaged(
+                    "the access log writer failed before this line was written".into(),
+                ))
+            });
+            state.done.insert(t, outcome);
+        }
+        state.appending = false;
+        drop(state);
+        self.queue.appended.notify_all();
+    }
+}
 
 impl Store {
     /// Records that `account` did `action` on `subject` from `origin`, durably, before
     /// the caller shows anything: a read that cannot be logged must not happen.
+    ///
+    /// Lines logged concurrently through this store are committed together (see the
+    /// module documentation); the call returns once this line is durable.
     pub fn log_access(
         &self,
         account: &str,
@@ -19,15 +89,84 @@ impl Store {
         outcome: &str,
         at: DateTime<Utc>,
     ) -> Result<AccessEntry, StoreError> {
-        let mut sealed = None;
+        let queue = &*self.access_queue;
+        let mut state = queue.lock();
+        let ticket = state.next_ticket;
+        state.next_ticket += 1;
+        state.waiting.push((
+            ticket,
+            Line {
+                account: account.to_string(),
+                action: action.to_string(),
+                subject: subject.to_string(),
+                origin: origin.to_string(),
+                outcome: outcome.to_string(),
+                at,
+            },
+        ));
+        loop {
+            if let Some(done) = state.done.remove(&ticket) {
+                return done;
+            }
+            if state.appending {
+                state = queue
+                    .appended
+                    .wait(state)
+                    .unwrap_or_else(|p| p.into_inner());
+                continue;
+            }
+            // Nobody is appending: append everything waiting, this line included.
+            state.appending = true;
+            let batch = std::mem::take(&mut state.waiting);
+            drop(state);
+            let mut appending = Appending {
+                queue,
+                tickets: batch.iter().map(|(t, _)| *t).collect(),
+                outcomes: None,
+            };
+            let lines: Vec<Line> = batch.into_iter().map(|(_, l)| l).collect();
+            appending.outcomes = Some(self.append_access(&lines));
+            drop(appending);
+            state = queue.lock();
+        }
+    }
+
+    /// Appends `lines` in one transaction, in order; if that fails, each line in a
+    /// transaction of its own, so that each gets its own outcome.
+    fn append_access(&self, lines: &[Line]) -> Vec<Result<AccessEntry, StoreError>> {
+        match self.write_access(lines) {
+            Ok(sealed) => sealed.into_iter().map(Ok).collect(),
+            Err(e) if lines.len() == 1 => vec![Err(e)],
+            Err(_) => lines
+                .iter()
+                .map(|l| {
+                    self.write_access(std::slice::from_ref(l))?
+                        .pop()
+                        .ok_or_else(|| StoreError::Damaged("access entry not written".into()))
+                })
+                .collect(),
+        }
+    }
+
+    fn write_access(&self, lines: &[Line]) -> Result<Vec<AccessEntry>, StoreError> {
+        let mut sealed = Vec::with_capacity(lines.len());
         self.backend.write(&mut |tx| {
-            let (seq, hash) = tx.access_head()?;
-            let e = AccessEntry::seal(seq, hash, at, account, action, subject, origin, outcome);
-            tx.insert_access(&e)?;
-            sealed = Some(e);
+            sealed.clear();
+            let (mut seq, mut hash) = tx.access_head()?;
+            for l in lines {
+                let e = AccessEntry::seal(
+                    seq, hash, l.at, &l.account, &l.action, &l.subject, &l.origin, &l.outcome,
+                );
+                tx.insert_access(&e)?;
+                (seq, hash) = (e.seq, e.hash);
+                sealed.push(e);
+            }
             Ok(())
         })?;
-        sealed.ok_or_else(|| StoreError::Damaged("access entry not written".into()))
+        if sealed.len() != lines.len() {
+            return Err(StoreError::Damaged("access entry not written".into()));
+        }
+        Ok(sealed)
     }
 
     /// The last `limit` access-log entries, oldest first.

@@ -61,11 +61,30 @@ pub struct Counts {
     pub by_status: Vec<(String, u64)>,
 }
 
+/// What the dashboard shows besides [`Counts`]: weapons by category and by holder,
+/// events by the month they happened, and the latest entries.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overview {
+    /// Weapons by category (machine name), most first.
+    pub by_category: Vec<(String, u64)>,
+    /// Weapons by the holder answerable for them (`None`: no holder), most first.
+    pub by_holder: Vec<(Option<HolderId>, u64)>,
+    /// Events (not registrations) by the month they happened (`YYYY-MM`), for the months
+    /// from `since` on, in month order.
+    pub events_by_month: Vec<(String, u64)>,
+    /// The latest ledger entries, newest first.
+    pub recent: Vec<Entry>,
+}
+
 /// Reads from one consistent snapshot.
 pub(crate) trait ReadTx {
+    /// The [`Overview`]: events from month `since` (`YYYY-MM`), `recent` latest entries.
+    fn overview(&mut self, since: &str, recent: usize) -> Result<Overview, StoreError>;
     fn head(&mut self) -> Result<(u64, EntryHash), StoreError>;
     fn counts(&mut self) -> Result<Counts, StoreError>;
     fn holders(&mut self) -> Result<Vec<Holder>, StoreError>;
+    /// The holders with these ids (those that exist), in code order.
+    fn holders_by_id(&mut self, ids: &[HolderId]) -> Result<Vec<Holder>, StoreError>;
     /// Ledger entries of these weapons, in sequence order.
     fn histories(&mut self, weapons: &[WeaponId]) -> Result<Vec<Entry>, StoreError>;
     /// Which of these natural keys are taken: by which weapon, and that weapon's

@@ -19,7 +19,7 @@ pub mod registry;
 mod sqlite;
 pub mod verify;
 
-pub use backend::{Counts, WeaponRow};
+pub use backend::{Counts, Overview, WeaponRow};
 pub use location::{Location, LocationError};
 pub use registry::{BatchOutcome, Rejection};
 pub use verify::{VerifyProblem, VerifyReport};
@@ -77,6 +77,8 @@ pub enum BackendKind {
 pub struct Store {
     backend: Arc<dyn Backend>,
     location: Location,
+    /// Access-log lines waiting to be appended together (group commit).
+    access_queue: Arc<access::AccessQueue>,
 }
 
 impl std::fmt::Debug for Store {
@@ -96,7 +98,11 @@ impl Store {
             Location::Sqlite(path) => Arc::new(sqlite::SqliteBackend::open(path, create)?),
             Location::Postgres(url) => Arc::new(postgres::PgBackend::open(url)?),
         };
-        Ok(Store { backend, location })
+        Ok(Store {
+            backend,
+            location,
+            access_queue: Arc::default(),
+        })
     }
 
     /// Where the store is (passwords hidden).
@@ -130,11 +136,33 @@ impl Store {
         Ok(out)
     }
 
+    /// What the dashboard shows besides the counts: events from month `since`
+    /// (`YYYY-MM`) on, and the `recent` latest ledger entries.
+    pub fn overview(&self, since: &str, recent: usize) -> Result<Overview, StoreError> {
+        let mut out = Overview::default();
+        self.backend.read(&mut |tx| {
+            out = tx.overview(since, recent)?;
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
     /// Every holder.
     pub fn holders(&self) -> Result<Vec<Holder>, StoreError> {
         let mut out = Vec::new();
         self.backend.read(&mut |tx| {
             out = tx.holders()?;
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// The holders with these ids (those that exist), by code: the few a weapon's record
+    /// names, without reading every holder.
+    pub fn holders_by_id(&self, ids: &[HolderId]) -> Result<Vec<Holder>, StoreError> {
+        let mut out = Vec::new();
+        self.backend.read(&mut |tx| {
+            out = tx.holders_by_id(ids)?;
             Ok(())
         })?;
         Ok(out)

@@ -2,7 +2,7 @@
 //! for reads, writers serialised by an advisory lock so the hash chain stays one line,
 //! and bulk writes as array inserts (one round trip per table per batch).
 
-use crate::backend::{Backend, Counts, ReadTx, WeaponRow, WriteTx, damaged, sameness};
+use crate::backend::{Backend, Counts, Overview, ReadTx, WeaponRow, WriteTx, damaged, sameness};
 use crate::{BackendKind, StoreError, migrate};
 use armtrace_domain::access::AccessEntry;
 use armtrace_domain::ledger::{Entry, EntryHash, format_recorded_at};
@@ -348,10 +348,54 @@ impl ReadTx for PgTx<'_> {
         Ok(c)
     }
 
+    fn overview(&mut self, since: &str, recent: usize) -> Result<Overview, StoreError> {
+        let mut o = Overview::default();
+        for r in self.tx.query(
+            "SELECT category, count(*) FROM weapons GROUP BY category ORDER BY 2 DESC, 1",
+            &[],
+        )? {
+            let n: i64 = r.try_get(1)?;
+            o.by_category.push((r.try_get(0)?, n.max(0) as u64));
+        }
+        for r in self.tx.query(
+            "SELECT holder_id, count(*) FROM weapons GROUP BY holder_id ORDER BY 2 DESC",
+            &[],
+        )? {
+            let n: i64 = r.try_get(1)?;
+            let h: Option<Uuid> = r.try_get(0)?;
+            o.by_holder.push((h.map(HolderId), n.max(0) as u64));
+        }
+        for r in self.tx.query(
+            "SELECT m, count(*) FROM (SELECT substr(payload::json->>'occurred', 1, 7) AS m
+             FROM ledger WHERE kind = 'weapon_event') e WHERE m >= $1 GROUP BY m ORDER BY m",
+            &[&since],
+        )? {
+            let n: i64 = r.try_get(1)?;
+            o.events_by_month.push((r.try_get(0)?, n.max(0) as u64));
+        }
+        let limit = recent as i64;
+        for r in self.tx.query(
+            &format!("SELECT {ENTRY_COLUMNS} FROM ledger l ORDER BY l.seq DESC LIMIT $1"),
+            &[&limit],
+        )? {
+            o.recent.push(entry_from_row(&r)?);
+        }
+        Ok(o)
+    }
+
     fn holders(&mut self) -> Result<Vec<Holder>, StoreError> {
         let rows = self.tx.query(
             "SELECT id, code, kind, name, parent, country, licence FROM holders ORDER BY code",
             &[],
+        )?;
+        rows.iter().map(holder_from_row).collect()
+    }
+
+    fn holders_by_id(&mut self, ids: &[HolderId]) -> Result<Vec<Holder>, StoreError> {
+        let ids: Vec<Uuid> = ids.iter().map(|h| h.0).collect();
+        let rows = self.tx.query(
+            "SELECT id, code, kind, name, parent, country, licence FROM holders WHERE id = ANY($1) ORDER BY code",
+            &[&ids],
         )?;
         rows.iter().map(holder_from_row).collect()
     }

@@ -1,7 +1,7 @@
 //! The embedded SQLite backend: one file, write-ahead log, foreign keys on, durable
 //! commits (`synchronous = FULL`), one writer at a time and any number of readers.
 
-use crate::backend::{Backend, Counts, ReadTx, WeaponRow, WriteTx, damaged, sameness};
+use crate::backend::{Backend, Counts, Overview, ReadTx, WeaponRow, WriteTx, damaged, sameness};
 use crate::{BackendKind, StoreError, migrate};
 use armtrace_domain::access::AccessEntry;
 use armtrace_domain::ledger::{Entry, EntryHash};
@@ -426,6 +426,47 @@ impl ReadTx for SqliteTx<'_> {
         Ok(c)
     }
 
+    fn overview(&mut self, since: &str, recent: usize) -> Result<Overview, StoreError> {
+        let mut o = Overview::default();
+        let mut st = self.tx.prepare(
+            "SELECT category, count(*) FROM weapons GROUP BY category ORDER BY 2 DESC, 1",
+        )?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        for row in rows {
+            let (c, n) = row?;
+            o.by_category.push((c, n.max(0) as u64));
+        }
+        let mut st = self.tx.prepare(
+            "SELECT holder_id, count(*) FROM weapons GROUP BY holder_id ORDER BY 2 DESC",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok((r.get::<_, Option<Uuid>>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        for row in rows {
+            let (h, n) = row?;
+            o.by_holder.push((h.map(HolderId), n.max(0) as u64));
+        }
+        let mut st = self.tx.prepare(
+            "SELECT m, count(*) FROM (SELECT substr(json_extract(payload, '$.occurred'), 1, 7) AS m
+             FROM ledger WHERE kind = 'weapon_event') WHERE m >= ?1 GROUP BY m ORDER BY m",
+        )?;
+        let rows = st.query_map([since], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        for row in rows {
+            let (m, n) = row?;
+            o.events_by_month.push((m, n.max(0) as u64));
+        }
+        let mut st = self.tx.prepare(&format!(
+            "SELECT {ENTRY_COLUMNS} FROM ledger l ORDER BY l.seq DESC LIMIT ?1"
+        ))?;
+        let mut rows = st.query([recent as i64])?;
+        while let Some(r) = rows.next()? {
+            o.recent.push(entry_from_row(r)?);
+        }
+        Ok(o)
+    }
+
     fn holders(&mut self) -> Result<Vec<Holder>, StoreError> {
         let mut st = self.tx.prepare_cached(
             "SELECT id, code, kind, name, parent, country, licence FROM holders ORDER BY code",
@@ -435,6 +476,24 @@ impl ReadTx for SqliteTx<'_> {
         while let Some(r) = rows.next()? {
             out.push(holder_from_row(r)?);
         }
+        Ok(out)
+    }
+
+    fn holders_by_id(&mut self, ids: &[HolderId]) -> Result<Vec<Holder>, StoreError> {
+        let mut st = self.tx.prepare_cached(
+            "SELECT id, code, kind, name, parent, country, licence FROM holders WHERE id = ?1",
+        )?;
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let mut rows = st.query([id.0])?;
+            while let Some(r) = rows.next()? {
+                out.push(holder_from_row(r)?);
+            }
+        }
+        out.sort_by(|a, b| a.code.cmp(&b.code));
         Ok(out)
     }
 
@@ -549,8 +608,11 @@ impl ReadTx for SqliteTx<'_> {
 
     fn weapons_changed_since(&mut self, seq: u64) -> Result<Vec<WeaponRow>, StoreError> {
         let seq = i64::try_from(seq).unwrap_or(i64::MAX);
+        // `+weapon_num`: walk the ledger from `seq` by its primary key; left to itself the
+        // planner walks the whole weapon_num index instead (every search catches up first,
+        // so that was 0.2 s per search at a million weapons).
         self.weapons_where(
-            "WHERE num IN (SELECT DISTINCT weapon_num FROM ledger WHERE seq > ?1 AND weapon_num IS NOT NULL) ORDER BY num",
+            "WHERE num IN (SELECT DISTINCT weapon_num FROM ledger WHERE seq > ?1 AND +weapon_num IS NOT NULL) ORDER BY num",
             &[&seq],
         )
     }
@@ -762,9 +824,11 @@ impl WriteTx for SqliteTx<'_> {
 
     fn insert_access(&mut self, e: &AccessEntry) -> Result<(), StoreError> {
         let seq = i64::try_from(e.seq).unwrap_or(i64::MAX);
-        self.tx.execute(
+        // Cached: a group commit appends many lines in one transaction.
+        self.tx.prepare_cached(
             "INSERT INTO access_log (seq, at, account, action, subject, origin, prev_hash, hash, outcome) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?.execute(
             params![
                 seq,
                 armtrace_domain::ledger::format_recorded_at(&e.at),
@@ -777,10 +841,9 @@ impl WriteTx for SqliteTx<'_> {
                 e.outcome
             ],
         )?;
-        self.tx.execute(
-            "UPDATE access_head SET seq = ?1, hash = ?2 WHERE one = 1",
-            params![seq, e.hash.to_string()],
-        )?;
+        self.tx
+            .prepare_cached("UPDATE access_head SET seq = ?1, hash = ?2 WHERE one = 1")?
+            .execute(params![seq, e.hash.to_string()])?;
         Ok(())
     }
 

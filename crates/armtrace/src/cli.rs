@@ -48,7 +48,8 @@ pub struct Cli {
 pub enum Command {
     /// Create an empty store (or check that an existing one opens).
     Init,
-    /// Serve the JSON API (/api/v1, documented at /api/v1/openapi.json) on this store.
+    /// Serve the web application and the JSON API (/api/v1, documented at
+    /// /api/v1/openapi.json) on this store.
     ///
     /// Accounts, API tokens and the server's access log live in the server database
     /// (--server-db). Create the first administrator with `armtrace user add`.
@@ -64,7 +65,9 @@ pub enum Command {
     /// Manage the accounts of people and machines who use the server.
     #[command(subcommand)]
     User(UserCommand),
-    /// Fill a new store with a generated national registry to try armtrace on.
+    /// Fill a new store with a generated national registry to try armtrace on, then serve
+    /// it (the web application and the API) with demo accounts whose passwords are made
+    /// and printed now.
     Demo(DemoArgs),
     /// Import holders, weapons, event histories or a ledger file.
     Import(ImportArgs),
@@ -151,6 +154,22 @@ pub enum UserCommand {
         /// Read the password from this file instead of standard input.
         #[arg(long, value_name = "PATH")]
         password_file: Option<PathBuf>,
+        /// Scope the account to this agency (a holder code): its officer then records only
+        /// on weapons held by the agency or its units. Without it: the whole registry.
+        #[arg(long, value_name = "CODE")]
+        agency: Option<String>,
+        /// The server database (as for `armtrace serve`).
+        #[arg(long, env = "ARMTRACE_SERVER_DB", value_name = "PATH")]
+        server_db: Option<PathBuf>,
+    },
+    /// Set a new password for an account (read from standard input, one line, or from
+    /// --password-file; at least 12 characters).
+    Password {
+        /// Account name.
+        name: String,
+        /// Read the password from this file instead of standard input.
+        #[arg(long, value_name = "PATH")]
+        password_file: Option<PathBuf>,
         /// The server database (as for `armtrace serve`).
         #[arg(long, env = "ARMTRACE_SERVER_DB", value_name = "PATH")]
         server_db: Option<PathBuf>,
@@ -172,6 +191,12 @@ pub struct DemoArgs {
     /// Generate no events (weapons and holders only).
     #[arg(long)]
     pub no_events: bool,
+    /// Only fill the store; do not start the server afterwards.
+    #[arg(long)]
+    pub no_serve: bool,
+    /// Address the server listens on afterwards.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: std::net::SocketAddr,
 }
 
 /// `armtrace record`.

@@ -37,8 +37,21 @@ pub fn run(cli: Cli) -> Result<u8> {
             name,
             role,
             password_file,
+            agency,
             server_db,
-        }) => crate::serve::add_user(&cli.db, &name, &role, password_file.as_deref(), server_db),
+        }) => crate::serve::add_user(
+            &cli.db,
+            &name,
+            &role,
+            password_file.as_deref(),
+            agency.as_deref(),
+            server_db,
+        ),
+        Command::User(crate::cli::UserCommand::Password {
+            name,
+            password_file,
+            server_db,
+        }) => crate::serve::set_password(&cli.db, &name, password_file.as_deref(), server_db),
         Command::Import(args) => import(&cli.db, &user, quiet, &args),
         Command::Export { dir } => {
             let store = Store::open(&cli.db, false)?;
@@ -211,7 +224,7 @@ fn demo(db: &str, user: &str, quiet: bool, args: &DemoArgs) -> Result<u8> {
             store.location()
         );
         next_steps(&store, db)?;
-        return Ok(exit::OK);
+        return demo_serve(db, args);
     }
     let tmp = tempfile::tempdir().context("cannot create a temporary folder for the demo files")?;
     if !quiet {
@@ -230,7 +243,17 @@ fn demo(db: &str, user: &str, quiet: bool, args: &DemoArgs) -> Result<u8> {
         import_csv(&store, kind, path, &opts, quiet)?;
     }
     next_steps(&store, db)?;
-    Ok(exit::OK)
+    demo_serve(db, args)
+}
+
+/// After the demo: serve it, with demo accounts when there are none yet.
+fn demo_serve(db: &str, args: &DemoArgs) -> Result<u8> {
+    if args.no_serve {
+        return Ok(exit::OK);
+    }
+    let accounts = crate::serve::demo_accounts(db, None)?;
+    println!();
+    crate::serve::serve_with(db, args.listen, None, &accounts)
 }
 
 /// What the store holds, and what to try next.

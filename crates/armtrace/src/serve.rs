@@ -26,6 +26,42 @@ fn server_db(db: &str, given: Option<PathBuf>) -> Result<PathBuf> {
 
 /// Runs the server until interrupted.
 pub fn serve(db: &str, listen: std::net::SocketAddr, given: Option<PathBuf>) -> Result<u8> {
+    serve_with(db, listen, given, &[])
+}
+
+/// The accounts `armtrace demo` makes on a server database that has none: a name, a role,
+/// and a random password printed once (there is no default password).
+const DEMO_ACCOUNTS: &[(&str, Role)] = &[
+    ("officer", Role::RegistryOfficer),
+    ("admin", Role::Administrator),
+    ("auditor", Role::Auditor),
+];
+
+/// Makes the demo accounts when the server database has no account yet; returns them
+/// with their passwords, or nothing when accounts exist already.
+pub fn demo_accounts(db: &str, given: Option<PathBuf>) -> Result<Vec<(String, Role, String)>> {
+    let path = server_db(db, given)?;
+    let accounts = AccountStore::open(&path)
+        .with_context(|| format!("the server database {}", path.display()))?;
+    if accounts.count()? > 0 {
+        return Ok(Vec::new());
+    }
+    let mut made = Vec::new();
+    for (name, role) in DEMO_ACCOUNTS {
+        let password = armtrace_server::accounts::generate_password();
+        accounts.create(name, *role, &password)?;
+        made.push((name.to_string(), *role, password));
+    }
+    Ok(made)
+}
+
+/// Runs the server until interrupted, first printing `accounts` (name, role, password).
+pub fn serve_with(
+    db: &str,
+    listen: std::net::SocketAddr,
+    given: Option<PathBuf>,
+    accounts: &[(String, Role, String)],
+) -> Result<u8> {
     // The store must exist: the server does not create one.
     Store::open(db, false)?;
     let mut config = ServerConfig::new(db, server_db(db, given)?);
@@ -44,12 +80,27 @@ pub fn serve(db: &str, listen: std::net::SocketAddr, given: Option<PathBuf>) -> 
             .await
             .with_context(|| format!("cannot listen on {listen}"))?;
         let addr = listener.local_addr()?;
-        println!("armtrace is serving the registry {db} at http://{addr}/api/v1");
-        println!("  API description: http://{addr}/api/v1/openapi.json");
-        println!("  accounts and access log: {}", server_db.display());
-        println!(
-            "  no account yet? create one: armtrace --db {db} user add NAME --role administrator"
-        );
+        println!("armtrace is serving the registry {db} at http://{addr}/");
+        println!("  web application: http://{addr}/");
+        println!("  JSON API:        http://{addr}/api/v1 (described at http://{addr}/api/v1/openapi.json)");
+        println!("  accounts and sessions: {}", server_db.display());
+        if !accounts.is_empty() {
+            println!();
+            println!("Log in with one of these accounts (passwords made now, shown only this once):");
+            for (name, role, password) in accounts {
+                println!("  {name:<8} {password}   {}", role.name());
+            }
+            println!("The officer records and registers, the administrator manages accounts, the auditor reads everything.");
+        } else if let Some(token) = state.setup_token()? {
+            println!();
+            println!("There is no account yet. Create the first administrator here (this link works once):");
+            println!("  http://{addr}/setup/{token}");
+            println!("  or on the command line: armtrace --db {db} user add NAME --role administrator");
+        } else {
+            println!("  log in with your account; an administrator creates new ones on the Users page");
+            println!("  forgot a password? armtrace --db {db} user password NAME");
+        }
+        println!();
         println!("Stop with Ctrl-C.");
         tokio::select! {
             r = armtrace_server::serve_state(state, listener) => r.context("the server stopped")?,
@@ -66,8 +117,19 @@ pub fn add_user(
     name: &str,
     role: &str,
     password_file: Option<&Path>,
+    agency: Option<&str>,
     given: Option<PathBuf>,
 ) -> Result<u8> {
+    if let Some(code) = agency
+        && !Store::open(db, false)?
+            .holders()?
+            .iter()
+            .any(|h| h.code == code)
+    {
+        bail!(
+            "no holder has the code '{code}': give the code of an agency in the registry (armtrace holders)"
+        );
+    }
     let Some(role) = Role::parse(role) else {
         bail!(
             "'{role}' is not a role; the roles are: {}",
@@ -78,7 +140,24 @@ pub fn add_user(
                 .join(", ")
         );
     };
-    let password = match password_file {
+    let password = read_password(name, password_file)?;
+    let path = server_db(db, given)?;
+    let accounts = AccountStore::open(&path)
+        .with_context(|| format!("the server database {}", path.display()))?;
+    accounts.create(name, role, &password)?;
+    accounts.set_agency(name, agency)?;
+    println!(
+        "Account {name} ({}{}) created in {}.",
+        role.name(),
+        agency.map(|a| format!(", agency {a}")).unwrap_or_default(),
+        path.display()
+    );
+    Ok(exit::OK)
+}
+
+/// A password from the first line of a file, or typed on standard input.
+fn read_password(name: &str, password_file: Option<&Path>) -> Result<String> {
+    Ok(match password_file {
         Some(p) => std::fs::read_to_string(p)
             .with_context(|| format!("cannot read {}", p.display()))?
             .lines()
@@ -94,15 +173,21 @@ pub fn add_user(
                 .context("cannot read the password")?;
             line.trim_end_matches(['\r', '\n']).to_string()
         }
-    };
+    })
+}
+
+/// Sets a new password for an account.
+pub fn set_password(
+    db: &str,
+    name: &str,
+    password_file: Option<&Path>,
+    given: Option<PathBuf>,
+) -> Result<u8> {
+    let password = read_password(name, password_file)?;
     let path = server_db(db, given)?;
     let accounts = AccountStore::open(&path)
         .with_context(|| format!("the server database {}", path.display()))?;
-    accounts.create(name, role, &password)?;
-    println!(
-        "Account {name} ({}) created in {}.",
-        role.name(),
-        path.display()
-    );
+    accounts.set_password(name, &password)?;
+    println!("The password of {name} is changed in {}.", path.display());
     Ok(exit::OK)
 }

@@ -34,7 +34,7 @@ impl Drop for Backend {
     }
 }
 
-fn sqlite() -> Backend {
+pub fn sqlite() -> Backend {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = dir.path().join("armtrace.db").display().to_string();
     Backend {
@@ -206,6 +206,23 @@ impl Server {
         } else {
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
         };
+        (status, json)
+    }
+
+    /// POSTs a CSV body.
+    pub async fn call_csv(&self, role: Option<Role>, path: &str, csv: &str) -> (StatusCode, Value) {
+        let mut rq = self
+            .http
+            .post(self.url(path))
+            .header("content-type", "text/csv")
+            .body(csv.to_string());
+        if let Some(r) = role {
+            rq = rq.bearer_auth(self.token(r));
+        }
+        let resp = rq.send().await.expect("request sent");
+        let status = resp.status();
+        let text = resp.text().await.expect("body");
+        let json = serde_json::from_str(&text).unwrap_or(Value::Null);
         (status, json)
     }
 
