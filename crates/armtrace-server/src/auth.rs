@@ -370,8 +370,8 @@ pub(crate) fn client_of(parts: &Parts) -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
-/// The session id in a `Cookie` header.
-pub(crate) fn session_cookie(parts: &Parts) -> Option<String> {
+/// The value of cookie `name` in a request's `Cookie` headers.
+pub(crate) fn cookie(parts: &Parts, name: &str) -> Option<String> {
     parts
         .headers
         .get_all(header::COOKIE)
@@ -379,9 +379,14 @@ pub(crate) fn session_cookie(parts: &Parts) -> Option<String> {
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .find_map(|c| {
-            let (name, value) = c.trim().split_once('=')?;
-            (name == SESSION_COOKIE && !value.is_empty()).then(|| value.to_string())
+            let (n, value) = c.trim().split_once('=')?;
+            (n == name && !value.is_empty()).then(|| value.to_string())
         })
+}
+
+/// The session id in a `Cookie` header.
+pub(crate) fn session_cookie(parts: &Parts) -> Option<String> {
+    cookie(parts, SESSION_COOKIE)
 }
 
 /// Compares without stopping at the first difference.

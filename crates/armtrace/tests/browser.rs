@@ -144,6 +144,9 @@ async fn shot(c: &Client, name: &str) {
     let Ok(dir) = std::env::var("ARMTRACE_SCREENSHOTS") else {
         return;
     };
+    c.execute("window.scrollTo(0, 0);", vec![])
+        .await
+        .expect("scroll to the top");
     let png = c.screenshot().await.expect("screenshot");
     std::fs::create_dir_all(&dir).expect("screenshot dir");
     std::fs::write(format!("{dir}/{name}.png"), png).expect("screenshot written");

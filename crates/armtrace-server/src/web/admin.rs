@@ -214,7 +214,6 @@ pub(crate) async fn create_user(page: Page, Form(f): Form<NewUser>) -> Answer {
     let s = page.state.clone();
     let (u, p, a) = (f.username.clone(), f.password.clone(), agency.clone());
     let created = blocking(move || {
-        use crate::accounts::AccountError as E;
         if let Some(code) = &a
             && !s.store().holders()?.iter().any(|h| &h.code == code)
         {
@@ -225,10 +224,7 @@ pub(crate) async fn create_user(page: Page, Form(f): Form<NewUser>) -> Answer {
                 s.accounts().set_agency(&u, a.as_deref())?;
                 Ok(Ok(()))
             }
-            Err(E::InvalidName) => Ok(Err(("username", "account-invalid-name"))),
-            Err(E::WeakPassword) => Ok(Err(("password", "account-weak-password"))),
-            Err(E::Exists(_)) => Ok(Err(("username", "account-exists"))),
-            Err(e) => Err(e.into()),
+            Err(e) => Ok(Err(super::layout::account_refusal(e)?)),
         }
     })
     .await

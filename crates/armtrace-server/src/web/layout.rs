@@ -39,19 +39,6 @@ pub(crate) struct Page {
     pub same_origin: bool,
 }
 
-fn cookie(parts: &Parts, name: &str) -> Option<String> {
-    parts
-        .headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|c| {
-            let (n, value) = c.trim().split_once('=')?;
-            (n == name && !value.is_empty()).then(|| value.to_string())
-        })
-}
-
 /// Whether a browser's `Origin` (or, without one, `Referer`) names this host.
 fn same_origin(parts: &Parts) -> bool {
     let host = parts
@@ -105,7 +92,7 @@ impl FromRequestParts<AppState> for Page {
             .map(armtrace_i18n::negotiate);
         let lang = query_lang(parts)
             .or_else(|| session.as_ref().and_then(|(_, s)| s.lang))
-            .or_else(|| cookie(parts, LANG_COOKIE).and_then(|c| Lang::parse(&c)))
+            .or_else(|| auth::cookie(parts, LANG_COOKIE).and_then(|c| Lang::parse(&c)))
             .or(accepted)
             .unwrap_or(Lang::En);
         let user = session.map(|(key, s)| WebUser {
@@ -425,6 +412,20 @@ pub(crate) fn field_error(id: &str, message: Option<&String>) -> Markup {
         @if let Some(m) = message {
             p class="field-error" id={ (id) "-error" } { (m) }
         }
+    }
+}
+
+/// The form field and message id of an account refusal (name taken, weak password…);
+/// other failures stay errors.
+pub(crate) fn account_refusal(
+    e: crate::accounts::AccountError,
+) -> Result<(&'static str, &'static str), crate::accounts::AccountError> {
+    use crate::accounts::AccountError as E;
+    match e {
+        E::InvalidName => Ok(("username", "account-invalid-name")),
+        E::WeakPassword => Ok(("password", "account-weak-password")),
+        E::Exists(_) => Ok(("username", "account-exists")),
+        e => Err(e),
     }
 }
 

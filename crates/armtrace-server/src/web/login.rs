@@ -311,17 +311,13 @@ pub(crate) async fn setup_submit(
     let s = page.state.clone();
     let (u, p) = (f.username.clone(), f.password.clone());
     let created = blocking(move || {
-        use crate::accounts::AccountError as E;
         match s.accounts().create(&u, Role::Administrator, &p) {
             Ok(()) => {
                 // The first account uses the link up.
                 let _ = s.setup_token();
                 Ok(Ok(()))
             }
-            Err(E::InvalidName) => Ok(Err(("username", "account-invalid-name"))),
-            Err(E::WeakPassword) => Ok(Err(("password", "account-weak-password"))),
-            Err(E::Exists(_)) => Ok(Err(("username", "account-exists"))),
-            Err(e) => Err(e.into()),
+            Err(e) => Ok(Err(super::layout::account_refusal(e)?)),
         }
     })
     .await
