@@ -122,6 +122,7 @@ why-confusion = { $stored } read as { $read } at position { $pos } (a common mis
 why-unreadable = the unreadable character at position { $pos } is { $stored }
 why-unreadable-run = { $n ->
     [0] the unreadable run at position { $pos } is empty
+    [one] the unreadable run at position { $pos } is { $stored }
    *[other] the unreadable run at positions { $pos }–{ $end } is { $stored }
 }
 why-misread = { $stored } read as { $read } at position { $pos } (a misread)

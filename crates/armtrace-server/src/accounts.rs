@@ -176,6 +176,18 @@ impl AccountStore {
 
     /// Creates an account with its role and password.
     pub fn create(&self, username: &str, role: Role, password: &str) -> Result<(), AccountError> {
+        self.create_scoped(username, role, password, None)
+    }
+
+    /// Creates an account scoped to an agency (a holder code; `None`: the whole registry),
+    /// account and scope in one transaction.
+    pub fn create_scoped(
+        &self,
+        username: &str,
+        role: Role,
+        password: &str,
+        agency: Option<&str>,
+    ) -> Result<(), AccountError> {
         if !valid_name(username) {
             return Err(AccountError::InvalidName);
         }
@@ -183,8 +195,9 @@ impl AccountStore {
             return Err(AccountError::WeakPassword);
         }
         let phc = hash_password(password)?;
-        let conn = self.conn();
-        let inserted = conn.execute(
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let inserted = tx.execute(
             "INSERT INTO accounts (username, role, password_hash, created_at)
              VALUES (?1, ?2, ?3, ?4) ON CONFLICT (username) DO NOTHING",
             params![username, role.name(), phc, now_text()],
@@ -192,6 +205,13 @@ impl AccountStore {
         if inserted == 0 {
             return Err(AccountError::Exists(username.to_string()));
         }
+        if agency.is_some() {
+            tx.execute(
+                "INSERT INTO account_settings (username, agency) VALUES (?1, ?2)",
+                params![username, agency],
+            )?;
+        }
+        tx.commit()?;
         Ok(())
     }
 

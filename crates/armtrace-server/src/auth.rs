@@ -212,8 +212,6 @@ pub struct Caller {
 pub(crate) struct Session {
     pub username: String,
     pub role: Role,
-    /// The agency the account is scoped to (holder code).
-    pub agency: Option<String>,
     /// The language of its pages.
     pub lang: Option<armtrace_i18n::Lang>,
     pub csrf: String,
@@ -231,17 +229,12 @@ impl Sessions {
         self.0.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Starts a session; returns its id and CSRF token.
-    pub fn start(&self, username: &str, role: Role) -> (String, String) {
-        self.start_with(username, role, None, None)
-    }
-
-    /// Starts a session scoped to an agency, in a language; returns its id and CSRF token.
-    pub fn start_with(
+    /// Starts a session in a language (its pages'); returns its id and CSRF token. What
+    /// the account is scoped to is read from the account on every request, not kept here.
+    pub fn start(
         &self,
         username: &str,
         role: Role,
-        agency: Option<String>,
         lang: Option<armtrace_i18n::Lang>,
     ) -> (String, String) {
         let id = crate::accounts::random_secret();
@@ -252,7 +245,6 @@ impl Sessions {
             Session {
                 username: username.to_string(),
                 role,
-                agency,
                 lang,
                 csrf: csrf.clone(),
                 created: now,

@@ -207,8 +207,8 @@ impl AppState {
         ))
     }
 
-    /// Whether `given` is the setup link's secret (while there is no account). The
-    /// secret is used up by the first account created ([`AppState::setup_token`]).
+    /// Whether `given` is the setup link's secret and there is still no account
+    /// (blocking: reads the server database).
     pub(crate) fn is_setup_token(&self, given: &str) -> bool {
         let token = self
             .inner
@@ -218,6 +218,35 @@ impl AppState {
         token
             .as_deref()
             .is_some_and(|t| auth::same_secret(t, given))
+            && self.accounts().count().is_ok_and(|n| n == 0)
+    }
+
+    /// Creates the first administrator through the setup link: only with its secret, only
+    /// while there is no account, one request at a time; the link is used up after.
+    /// `Ok(false)`: the link is not (or no longer) valid. Blocking.
+    pub(crate) fn create_first_admin(
+        &self,
+        given: &str,
+        username: &str,
+        password: &str,
+    ) -> Result<bool, accounts::AccountError> {
+        let mut token = self
+            .inner
+            .setup_token
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if !token
+            .as_deref()
+            .is_some_and(|t| auth::same_secret(t, given))
+            || self.accounts().count()? > 0
+        {
+            *token = None;
+            return Ok(false);
+        }
+        self.accounts()
+            .create(username, auth::Role::Administrator, password)?;
+        *token = None;
+        Ok(true)
     }
 
     pub(crate) fn sessions(&self) -> &auth::Sessions {

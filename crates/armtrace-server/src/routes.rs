@@ -571,7 +571,7 @@ async fn login(
         ));
     };
     state.logins().succeeded(&body.username);
-    let (id, csrf) = state.sessions().start(&body.username, role);
+    let (id, csrf) = state.sessions().start(&body.username, role, None);
     log(&state, line("login", "ok")).await?;
     let out = api::LoginOut {
         username: body.username.clone(),

@@ -110,6 +110,43 @@ async fn an_officer_scoped_to_an_agency_records_only_on_its_holdings() {
         .await;
         assert_eq!(s, StatusCode::CREATED, "{name}: {body}");
 
+        // A session started through the API's login is just as scoped on the pages.
+        let r = srv
+            .http
+            .post(srv.url("/api/v1/login"))
+            .json(&json!({"username": "scoped", "password": "a long enough password"}))
+            .send()
+            .await
+            .expect("sent");
+        assert_eq!(r.status(), StatusCode::OK, "{name}");
+        let cookie = r
+            .headers()
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|c| c.split(';').next())
+            .expect("cookie")
+            .to_string();
+        let page = |path: String| {
+            srv.http
+                .get(srv.url(&path))
+                .header("cookie", cookie.clone())
+                .send()
+        };
+        let r = page(format!("/weapons/{outside}/events/new"))
+            .await
+            .expect("sent");
+        assert_eq!(
+            r.status(),
+            StatusCode::FORBIDDEN,
+            "{name}: the scope holds on pages"
+        );
+        let r = page(format!("/weapons/{inside}/events/new"))
+            .await
+            .expect("sent");
+        assert_eq!(r.status(), StatusCode::OK, "{name}");
+        let r = page("/import".into()).await.expect("sent");
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{name}");
+
         // The same officer cannot import (scoped accounts use the forms).
         let r = srv
             .http

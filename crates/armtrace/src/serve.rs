@@ -144,8 +144,7 @@ pub fn add_user(
     let path = server_db(db, given)?;
     let accounts = AccountStore::open(&path)
         .with_context(|| format!("the server database {}", path.display()))?;
-    accounts.create(name, role, &password)?;
-    accounts.set_agency(name, agency)?;
+    accounts.create_scoped(name, role, &password, agency)?;
     println!(
         "Account {name} ({}{}) created in {}.",
         role.name(),

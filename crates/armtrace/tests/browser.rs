@@ -93,7 +93,7 @@ fn free_port() -> u16 {
         .expect("a free port")
 }
 
-async fn browser() -> (Client, Killed) {
+async fn browser() -> (Client, Killed, tempfile::TempDir) {
     assert!(
         std::path::Path::new(CHROMIUM).exists() && std::path::Path::new(CHROMEDRIVER).exists(),
         "the browser tests need Debian's chromium and chromium-driver: run scripts/test, \
@@ -108,7 +108,7 @@ async fn browser() -> (Client, Killed) {
             .spawn()
             .expect("chromedriver starts"),
     );
-    let profile = tempfile::tempdir().expect("profile dir").keep();
+    let profile = tempfile::tempdir().expect("profile dir");
     let caps = serde_json::json!({
         "goog:chromeOptions": {
             "binary": CHROMIUM,
@@ -117,7 +117,7 @@ async fn browser() -> (Client, Killed) {
                 "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,900",
-                format!("--user-data-dir={}", profile.display()),
+                format!("--user-data-dir={}", profile.path().display()),
             ]
         }
     });
@@ -132,7 +132,7 @@ async fn browser() -> (Client, Killed) {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
         {
-            Ok(c) => return (c, driver),
+            Ok(c) => return (c, driver, profile),
             Err(e) => last = Some(e),
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
@@ -209,7 +209,7 @@ async fn submit(c: &Client, form: &str) {
 #[tokio::test(flavor = "multi_thread")]
 async fn an_officer_finds_a_weapon_from_a_misread_serial_and_records_a_seizure() {
     let demo = start_demo();
-    let (c, _driver) = browser().await;
+    let (c, _driver, _profile) = browser().await;
     shot_login(&c, &demo).await;
     login(&c, &demo, "officer").await;
     assert_eq!(text(&c, "h1").await, "Dashboard");
@@ -363,7 +363,7 @@ async fn shot_login(c: &Client, demo: &Demo) {
 #[tokio::test(flavor = "multi_thread")]
 async fn an_auditor_cannot_reach_an_officers_form() {
     let demo = start_demo();
-    let (c, _driver) = browser().await;
+    let (c, _driver, _profile) = browser().await;
     login(&c, &demo, "auditor").await;
     let menu = text(&c, "header nav").await;
     assert!(menu.contains("Access log"), "{menu}");

@@ -18,15 +18,16 @@ pub(crate) async fn holders(page: Page) -> Answer {
     page.allowed(Action::ReadHolders).await?;
     let s = page.state.clone();
     let (hs, held) = blocking(move || {
-        let o = s.store().overview("9999-12", 0)?;
-        Ok((s.store().holders()?, o.by_holder))
+        let o = super::dashboard::overview(&s, &super::dashboard::chart_since())?;
+        Ok((s.store().holders()?, o.by_holder.clone()))
     })
     .await
     .map_err(|e| page.failure(e))?;
     let held: HashMap<Option<HolderId>, u64> = held.into_iter().collect();
+    let ids: std::collections::HashSet<HolderId> = hs.iter().map(|h| h.id).collect();
     let mut children: HashMap<Option<HolderId>, Vec<&Holder>> = HashMap::new();
     for h in &hs {
-        let parent = h.parent.filter(|p| hs.iter().any(|x| x.id == *p));
+        let parent = h.parent.filter(|p| ids.contains(p));
         children.entry(parent).or_default().push(h);
     }
     fn rows(
@@ -43,7 +44,7 @@ pub(crate) async fn holders(page: Page) -> Answer {
         for h in list {
             out.push(html! {
                 tr class={ "depth-" (depth.min(4)) } {
-                    td { span class="indent" style={ "--depth:" (depth.min(8)) } {} code { (ltr(&h.code)) } }
+                    td class="code" { code { (ltr(&h.code)) } }
                     td { (h.name) }
                     td { (page.term("holder-kind", h.kind.name())) }
                     td { (h.country.map(|c| c.to_string()).unwrap_or_default()) }
@@ -58,6 +59,26 @@ pub(crate) async fn holders(page: Page) -> Answer {
     }
     let mut out = Vec::new();
     rows(&page, &children, &held, None, 0, &mut out);
+    // A damaged store could hold a parent cycle: its holders are listed too, unindented.
+    if out.len() < hs.len() {
+        let mut shown = std::collections::HashSet::new();
+        fn walk(
+            children: &HashMap<Option<HolderId>, Vec<&Holder>>,
+            at: Option<HolderId>,
+            depth: usize,
+            shown: &mut std::collections::HashSet<HolderId>,
+        ) {
+            for h in children.get(&at).into_iter().flatten() {
+                if shown.insert(h.id) && depth < 16 {
+                    walk(children, Some(h.id), depth + 1, shown);
+                }
+            }
+        }
+        walk(&children, None, 0, &mut shown);
+        let rest: Vec<&Holder> = hs.iter().filter(|h| !shown.contains(&h.id)).collect();
+        let flat: HashMap<Option<HolderId>, Vec<&Holder>> = [(None, rest)].into_iter().collect();
+        rows(&page, &flat, &held, None, 0, &mut out);
+    }
     let title = page.t("holders-title");
     let body = html! {
         p { (page.ta("holders-intro", &[("n", page.num(hs.len() as u64).into())])) }
@@ -219,11 +240,8 @@ pub(crate) async fn create_user(page: Page, Form(f): Form<NewUser>) -> Answer {
         {
             return Ok(Err(("agency", "users-bad-agency")));
         }
-        match s.accounts().create(&u, role, &p) {
-            Ok(()) => {
-                s.accounts().set_agency(&u, a.as_deref())?;
-                Ok(Ok(()))
-            }
+        match s.accounts().create_scoped(&u, role, &p, a.as_deref()) {
+            Ok(()) => Ok(Ok(())),
             Err(e) => Ok(Err(super::layout::account_refusal(e)?)),
         }
     })
@@ -278,6 +296,7 @@ pub(crate) async fn access_log(page: Page, Query(q): Query<LogQuery>) -> Answer 
             let from = end.saturating_sub(500).max(1);
             let mut chunk = crate::access_log::read(s.store(), from - 1, (end - from) as usize)?;
             chunk.reverse();
+            let mut full_at = None;
             for line in chunk {
                 let a = &line.access;
                 let hay = format!(
@@ -285,11 +304,19 @@ pub(crate) async fn access_log(page: Page, Query(q): Query<LogQuery>) -> Answer 
                     a.actor, a.action, a.target, a.client, a.outcome
                 )
                 .to_lowercase();
-                if (f.is_empty() || hay.contains(&f)) && found.len() < LINES {
+                if f.is_empty() || hay.contains(&f) {
+                    if found.len() == LINES {
+                        // The page is full: the next one starts at this line.
+                        full_at = Some(line.seq + 1);
+                        break;
+                    }
                     found.push(line);
                 }
             }
-            end = from;
+            end = full_at.unwrap_or(from);
+            if full_at.is_some() {
+                break;
+            }
         }
         let next = (end > 1).then_some(end);
         Ok((found, check, next))

@@ -53,32 +53,42 @@ fn agency_of<'a>(holders: &'a [Holder]) -> impl Fn(HolderId) -> Option<&'a Holde
     }
 }
 
+/// The dashboard's figures, computed again only when the ledger has grown (blocking).
+pub(crate) fn overview(
+    state: &crate::AppState,
+    since: &str,
+) -> Result<Arc<Overview>, crate::ApiError> {
+    let store = state.store();
+    let (head, _) = store.head()?;
+    let cache = state.overview_cache();
+    {
+        let c = cache.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((at, o)) = c.as_ref()
+            && *at == head
+        {
+            return Ok(o.clone());
+        }
+    }
+    let o = Arc::new(store.overview(since, 10)?);
+    *cache.lock().unwrap_or_else(|p| p.into_inner()) = Some((head, o.clone()));
+    Ok(o)
+}
+
+/// The first month the dashboard's chart shows (`YYYY-MM`).
+pub(crate) fn chart_since() -> String {
+    let start = first_month(chrono::Utc::now().date_naive());
+    format!("{:04}-{:02}", start.0, start.1)
+}
+
 /// The dashboard page.
 pub(crate) async fn page(page: Page) -> Answer {
     page.allowed(Action::ReadStats).await?;
     let s = page.state.clone();
-    let today = chrono::Utc::now().date_naive();
-    let start = first_month(today);
-    let since = format!("{:04}-{:02}", start.0, start.1);
+    let start = first_month(chrono::Utc::now().date_naive());
+    let since = chart_since();
     let (counts, overview, holders) = blocking(move || {
         let store = s.store();
-        let (head, _) = store.head()?;
-        let cached = {
-            let c = s.overview_cache().lock().unwrap_or_else(|p| p.into_inner());
-            c.as_ref()
-                .filter(|(at, _)| *at == head)
-                .map(|(_, o)| o.clone())
-        };
-        let overview = match cached {
-            Some(o) => o,
-            None => {
-                let o = Arc::new(store.overview(&since, 10)?);
-                *s.overview_cache().lock().unwrap_or_else(|p| p.into_inner()) =
-                    Some((head, o.clone()));
-                o
-            }
-        };
-        Ok((store.counts()?, overview, store.holders()?))
+        Ok((store.counts()?, overview(&s, &since)?, store.holders()?))
     })
     .await
     .map_err(|e| page.failure(e))?;

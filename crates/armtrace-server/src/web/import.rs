@@ -203,26 +203,32 @@ pub(crate) async fn upload(page: Page, mut multipart: Multipart) -> Answer {
         outcome: Mutex::new(Outcome::Running),
         dir,
     });
-    page.state.imports().insert(id.clone(), job.clone());
     page.log(
         "import.start",
         &format!("{} {file_name} ({total} bytes) job {id}", kind_name(kind)),
         "ok",
     )
     .await?;
+    page.state.imports().insert(id.clone(), job.clone());
     let state = page.state.clone();
     let caller = page.caller(&user);
     let job_id = id.clone();
     std::thread::spawn(move || {
-        let mut opts = ImportOptions::new(&job.owner);
-        opts.rejects = Some(job.dir.path().join("rejected.csv"));
         let path = job.dir.path().join("upload.csv");
-        let result = import_file(state.store(), job.kind, &path, &opts, &mut |bytes| {
-            job.read.store(bytes, Ordering::Relaxed)
-        });
-        let (outcome, line) = match result {
-            Ok(report) => {
-                let _ = state.index_catch_up();
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut opts = ImportOptions::new(&job.owner);
+            opts.rejects = Some(job.dir.path().join("rejected.csv"));
+            import_file(state.store(), job.kind, &path, &opts, &mut |bytes| {
+                job.read.store(bytes, Ordering::Relaxed)
+            })
+        }));
+        // The upload is not kept once read: only the report stays, until the server stops.
+        let _ = std::fs::remove_file(&path);
+        let (outcome, line) = match run {
+            Ok(Ok(report)) => {
+                if let Err(e) = state.index_catch_up() {
+                    tracing::error!(error = %e.message, "the search index did not catch up after an import");
+                }
                 let target = format!(
                     "job {job_id}: {} rows, {} written, {} already present, {} rejected",
                     report.rows, report.written, report.already_present, report.rejected
@@ -232,10 +238,23 @@ pub(crate) async fn upload(page: Page, mut multipart: Multipart) -> Answer {
                     caller.access("import.end", &target, "ok"),
                 )
             }
-            Err(e) => {
-                let m = e.to_string();
+            Ok(Err(e)) => {
+                tracing::error!(error = %e, job = %job_id, "an import could not run");
+                // Say what is wrong with the file, without the server's own paths.
+                let shown = match &e {
+                    armtrace_bulk::import::ImportError::Header { source, .. } => {
+                        format!("line 1 (header): {source}")
+                    }
+                    armtrace_bulk::import::ImportError::Csv { message, .. } => message.clone(),
+                    _ => String::from("the store failed"),
+                };
                 let line = caller.access("import.end", &format!("job {job_id}"), "failed");
-                (Outcome::Failed(m), line)
+                (Outcome::Failed(shown), line)
+            }
+            Err(_) => {
+                tracing::error!(job = %job_id, "an import stopped on a bug");
+                let line = caller.access("import.end", &format!("job {job_id}"), "failed");
+                (Outcome::Failed(String::from("internal error")), line)
             }
         };
         if let Err(e) = state.log_access(&line) {

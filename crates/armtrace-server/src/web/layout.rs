@@ -95,13 +95,28 @@ impl FromRequestParts<AppState> for Page {
             .or_else(|| auth::cookie(parts, LANG_COOKIE).and_then(|c| Lang::parse(&c)))
             .or(accepted)
             .unwrap_or(Lang::En);
-        let user = session.map(|(key, s)| WebUser {
-            username: s.username,
-            role: s.role,
-            csrf: s.csrf,
-            agency: s.agency,
-            key,
-        });
+        // The agency is read from the account on every request, as the API does: a
+        // session started elsewhere (the API's login) or before a change of scope cannot
+        // widen what an officer may change.
+        let user = match session {
+            None => None,
+            Some((key, s)) => {
+                let st = state.clone();
+                let name = s.username.clone();
+                let info = crate::error::blocking(move || Ok(st.accounts().info(&name)?)).await;
+                match info {
+                    Ok(Some(info)) => Some(WebUser {
+                        username: s.username,
+                        role: info.role,
+                        csrf: s.csrf,
+                        agency: info.agency,
+                        key,
+                    }),
+                    // The account is gone, or its database cannot be read: not logged in.
+                    _ => None,
+                }
+            }
+        };
         Ok(Page {
             state: state.clone(),
             lang,
@@ -264,7 +279,7 @@ impl Page {
     /// The page for a form sent without this session's token (403).
     pub fn csrf_refused(&self) -> Response {
         let title = self.t("error-csrf-title");
-        let body = html! { p role="alert" { (self.t("error-csrf")) } p { a href=(self.path) { (self.t("error-try-again")) } } };
+        let body = html! { p role="alert" { (self.t("error-csrf")) } p { a href="/" { (self.t("nav-dashboard")) } } };
         self.render_status(StatusCode::FORBIDDEN, &title, body)
     }
 

@@ -2,7 +2,6 @@
 //! the language menu.
 
 use super::layout::{Answer, LANG_COOKIE, Page, field_error, notice};
-use crate::auth::Role;
 use crate::error::blocking;
 use armtrace_i18n::Lang;
 use axum::Form;
@@ -13,10 +12,44 @@ use maud::html;
 use serde::Deserialize;
 
 /// Only a path on this server is followed after logging in (no open redirect).
-fn safe_next(next: Option<&str>) -> String {
+pub(crate) fn safe_next(next: Option<&str>) -> String {
+    // A path of this server: one leading '/', then only characters of a path and query
+    // (no white space or control characters, which browsers drop from a Location, no
+    // backslash, no second '/' that would make it another host).
+    let ok = |n: &str| {
+        n.starts_with('/')
+            && !n[1..].starts_with(['/', '\\'])
+            && n.len() <= 2048
+            && n.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "/-._~?=&%#+:@!$'()*,;".contains(c))
+    };
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        Some(n) if ok(n) => n.to_string(),
         _ => "/".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_paths_of_this_server_are_followed_after_login() {
+        for (given, expected) in [
+            ("/weapons/1?x=2", "/weapons/1?x=2"),
+            ("/", "/"),
+            ("//evil.example", "/"),
+            ("/\\evil.example", "/"),
+            ("/\t/evil.example", "/"),
+            ("/\n/x", "/"),
+            ("https://evil.example/", "/"),
+            ("evil", "/"),
+            ("/ok path", "/"),
+            ("", "/"),
+        ] {
+            assert_eq!(safe_next(Some(given)), expected, "{given:?}");
+        }
+        assert_eq!(safe_next(None), "/");
     }
 }
 
@@ -159,10 +192,7 @@ pub(crate) async fn submit(mut page: Page, Form(f): Form<LoginForm>) -> Answer {
         .as_deref()
         .and_then(Lang::parse)
         .unwrap_or(page.lang);
-    let (id, _csrf) =
-        state
-            .sessions()
-            .start_with(&f.username, role, info.agency.clone(), Some(lang));
+    let (id, _csrf) = state.sessions().start(&f.username, role, Some(lang));
     log(line("ok")).await.map_err(|e| page.failure(e))?;
     let mut r = Redirect::to(&next).into_response();
     let cookie = format!(
@@ -309,19 +339,17 @@ pub(crate) async fn setup_submit(
         return Ok(setup_page(&page, &token, &f, &e));
     }
     let s = page.state.clone();
-    let (u, p) = (f.username.clone(), f.password.clone());
-    let created = blocking(move || {
-        match s.accounts().create(&u, Role::Administrator, &p) {
-            Ok(()) => {
-                // The first account uses the link up.
-                let _ = s.setup_token();
-                Ok(Ok(()))
-            }
-            Err(e) => Ok(Err(super::layout::account_refusal(e)?)),
-        }
+    let (u, p, t) = (f.username.clone(), f.password.clone(), token.clone());
+    let created = blocking(move || match s.create_first_admin(&t, &u, &p) {
+        Ok(true) => Ok(Ok(())),
+        Ok(false) => Ok(Err(("-", ""))),
+        Err(e) => Ok(Err(super::layout::account_refusal(e)?)),
     })
     .await
     .map_err(|e| page.failure(e))?;
+    if let Err(("-", _)) = created {
+        return Err(page.not_found());
+    }
     if let Err((field, id)) = created {
         let e = vec![(field, page.t(id))];
         return Ok(setup_page(&page, &token, &f, &e));

@@ -157,7 +157,8 @@ pub(crate) async fn page(page: Page, Query(q): Query<SearchQuery>) -> Answer {
         }
     };
     let s = page.state.clone();
-    let offset = q.offset;
+    // Far beyond any registry; keeps the page arithmetic from overflowing.
+    let offset = q.offset.min(1_000_000);
     let found = blocking(move || {
         let mut index = s.index().lock().unwrap_or_else(|p| p.into_inner());
         index.catch_up()?;
@@ -177,7 +178,7 @@ pub(crate) async fn page(page: Page, Query(q): Query<SearchQuery>) -> Answer {
             @if hits.is_empty() {
                 p { (page.t("search-none")) }
             } @else {
-                ol class="hits" start=(offset + 1) {
+                ol class="hits" start=(offset.saturating_add(1)) {
                     @for f in hits {
                         li class="hit" {
                             a class="hit-title" href={ "/weapons/" (f.weapon.id) } {

@@ -540,6 +540,8 @@ pub(crate) async fn event_form(page: Page, Path(id): Path<String>) -> Answer {
         return Err(page.not_found());
     };
     let user = may_record(&page, &loaded).await?;
+    // The form shows the weapon and its events: a view of its record.
+    page.log("weapon.read", &id.to_string(), "ok").await?;
     let today = chrono::Utc::now()
         .date_naive()
         .format("%Y-%m-%d")
@@ -568,8 +570,13 @@ pub(crate) async fn event_submit(
     let user = may_record(&page, &loaded).await?;
     let body = match f.to_api() {
         Ok(b) => b,
-        Err((field, _)) => {
-            let e = vec![(field, page.t("form-field-needed"))];
+        Err((field, e)) => {
+            let message = if e.message.is_empty() {
+                page.t("form-field-needed")
+            } else {
+                e.message
+            };
+            let e = vec![(field, message)];
             return Ok(event_page(&page, &user, &loaded, &f, &e, None));
         }
     };
@@ -601,7 +608,7 @@ pub(crate) async fn event_submit(
             .await?;
             let to = match r.seq {
                 Some(seq) => format!("/weapons/{id}?recorded={seq}#entry-{seq}"),
-                None => format!("/weapons/{id}"),
+                None => format!("/weapons/{id}?present=1"),
             };
             Ok(Redirect::to(&to).into_response())
         }
