@@ -57,6 +57,27 @@ pub struct Found {
     pub weapon: WeaponRow,
 }
 
+/// The weapons of `hits` (from [`SearchIndex::hits`]) as stored now, in the order of
+/// the hits; a hit whose weapon is no longer in the store is left out.
+pub fn found(store: &Store, hits: Vec<Hit>) -> Result<Vec<Found>, IndexError> {
+    let nums: Vec<i64> = hits
+        .iter()
+        .map(|h| i64::try_from(h.doc).unwrap_or(i64::MAX))
+        .collect();
+    let mut rows: std::collections::HashMap<i64, WeaponRow> = store
+        .weapons_by_num(&nums)?
+        .into_iter()
+        .map(|w| (w.num, w))
+        .collect();
+    Ok(hits
+        .into_iter()
+        .filter_map(|hit| {
+            let weapon = rows.remove(&i64::try_from(hit.doc).ok()?)?;
+            Some(Found { hit, weapon })
+        })
+        .collect())
+}
+
 /// A store's marking search index.
 #[derive(Debug)]
 pub struct SearchIndex {
@@ -239,24 +260,14 @@ impl SearchIndex {
         limit: usize,
         offset: usize,
     ) -> Result<Vec<Found>, IndexError> {
-        let hits = self.index.search(query, limit, offset);
-        let nums: Vec<i64> = hits
-            .iter()
-            .map(|h| i64::try_from(h.doc).unwrap_or(i64::MAX))
-            .collect();
-        let mut rows: std::collections::HashMap<i64, WeaponRow> = self
-            .store
-            .weapons_by_num(&nums)?
-            .into_iter()
-            .map(|w| (w.num, w))
-            .collect();
-        Ok(hits
-            .into_iter()
-            .filter_map(|hit| {
-                let weapon = rows.remove(&i64::try_from(hit.doc).ok()?)?;
-                Some(Found { hit, weapon })
-            })
-            .collect())
+        found(&self.store, self.hits(query, limit, offset))
+    }
+
+    /// The hits of `query` in the index alone, without reading the store: with
+    /// [`found`], what [`SearchIndex::search`] answers, for callers that share the index
+    /// behind a lock and need not hold it while the store is read.
+    pub fn hits(&self, query: &Query, limit: usize, offset: usize) -> Vec<Hit> {
+        self.index.search(query, limit, offset)
     }
 
     /// The index itself (for measurements).

@@ -60,12 +60,16 @@ pub struct AccountStore {
 /// process (`PRAGMA data_version`). Unknown tokens are not kept.
 #[derive(Debug, Default)]
 struct TokenCache {
-    version: Option<(i64, u64)>,
+    version: Option<DbVersion>,
     found: HashMap<String, (String, Role)>,
 }
 
 /// At most this many tokens are kept; the cache starts again empty beyond.
 const TOKEN_CACHE_MAX: usize = 10_000;
+
+/// The state of the server database a cached token was read in: `PRAGMA data_version`
+/// and this connection's `total_changes`.
+type DbVersion = (i64, u64);
 
 pub(crate) const SCHEMA: &str = "
 PRAGMA journal_mode = WAL;
@@ -262,25 +266,50 @@ impl AccountStore {
         Ok(token)
     }
 
+    /// The state of the database: changes through this connection, commits by others.
+    fn version(conn: &Connection) -> Result<DbVersion, AccountError> {
+        let data_version: i64 = conn
+            .prepare_cached("PRAGMA data_version")?
+            .query_row([], |r| r.get(0))?;
+        Ok((data_version, conn.total_changes()))
+    }
+
+    /// The database's state now, and what the cache holds for a token hash then.
+    fn cached(&self, hash: &str) -> Result<(DbVersion, Option<(String, Role)>), AccountError> {
+        let version = Self::version(&self.conn())?;
+        Ok((version, self.cached_at(version, hash)))
+    }
+
+    fn cached_at(&self, version: DbVersion, hash: &str) -> Option<(String, Role)> {
+        let mut cache = self.tokens.lock().unwrap_or_else(|p| p.into_inner());
+        if cache.version != Some(version) {
+            cache.found.clear();
+            cache.version = Some(version);
+        }
+        cache.found.get(hash).cloned()
+    }
+
+    /// The account and role of a token found before, if the database is unchanged since:
+    /// no table is read, and nothing waits for the database (`None`, also while another
+    /// thread is using it: ask [`AccountStore::token_account`]).
+    pub fn token_account_cached(
+        &self,
+        token: &str,
+    ) -> Result<Option<(String, Role)>, AccountError> {
+        let version = match self.conn.try_lock() {
+            Ok(conn) => Self::version(&conn)?,
+            Err(std::sync::TryLockError::Poisoned(p)) => Self::version(&p.into_inner())?,
+            Err(std::sync::TryLockError::WouldBlock) => return Ok(None),
+        };
+        Ok(self.cached_at(version, &digest(token)))
+    }
+
     /// The account and role a token belongs to.
     pub fn token_account(&self, token: &str) -> Result<Option<(String, Role)>, AccountError> {
         let hash = digest(token);
-        let version = {
-            let conn = self.conn();
-            let data_version: i64 = conn
-                .prepare_cached("PRAGMA data_version")?
-                .query_row([], |r| r.get(0))?;
-            (data_version, conn.total_changes())
-        };
-        {
-            let mut cache = self.tokens.lock().unwrap_or_else(|p| p.into_inner());
-            if cache.version != Some(version) {
-                cache.found.clear();
-                cache.version = Some(version);
-            }
-            if let Some(found) = cache.found.get(&hash) {
-                return Ok(Some(found.clone()));
-            }
+        let (version, cached) = self.cached(&hash)?;
+        if cached.is_some() {
+            return Ok(cached);
         }
         let username: Option<String> = self
             .conn()
@@ -464,6 +493,44 @@ mod tests {
                 .conn()
                 .query_row("SELECT token_hash FROM api_tokens", [], |r| r.get(0))?;
         assert_eq!(stored, digest(&token), "only the hash is kept");
+        Ok(())
+    }
+
+    #[test]
+    fn a_cached_token_is_forgotten_when_the_database_changes() -> Result<(), AccountError> {
+        let dir = tempfile::tempdir().map_err(|e| AccountError::Hash(e.to_string()))?;
+        let path = dir.path().join("server.db");
+        let store = AccountStore::open(&path)?;
+        store.create("ann", Role::Auditor, "a long enough password")?;
+        let (t1, t2) = (
+            store.issue_token("ann", "a")?,
+            store.issue_token("ann", "b")?,
+        );
+        assert_eq!(store.token_account_cached(&t1)?, None, "not looked up yet");
+        let ann = Some(("ann".to_string(), Role::Auditor));
+        assert_eq!(store.token_account(&t1)?, ann);
+        assert_eq!(store.token_account(&t2)?, ann);
+        assert_eq!(store.token_account_cached(&t1)?, ann);
+        // Changed behind this store's back, by another connection (another process).
+        let other = Connection::open(&path)?;
+        other.execute("DELETE FROM api_tokens WHERE label = 'a'", [])?;
+        assert_eq!(store.token_account_cached(&t1)?, None);
+        assert_eq!(
+            store.token_account(&t1)?,
+            None,
+            "a deleted token is refused at once"
+        );
+        assert_eq!(store.token_account(&t2)?, ann);
+        // Changed through this store's own connection.
+        store
+            .conn()
+            .execute("UPDATE accounts SET role = 'investigator'", [])?;
+        assert_eq!(store.token_account_cached(&t2)?, None);
+        assert_eq!(
+            store.token_account(&t2)?,
+            Some(("ann".to_string(), Role::Investigator)),
+            "a changed role is seen at once"
+        );
         Ok(())
     }
 }

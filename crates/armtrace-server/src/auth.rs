@@ -406,8 +406,15 @@ impl FromRequestParts<AppState> for Caller {
                 .and_then(|v| v.strip_prefix("Bearer "))
                 .map(|t| t.trim().to_string())
                 .ok_or_else(|| unauthenticated("use Authorization: Bearer <token>"))?;
-            let accounts = state.clone();
-            let found = blocking(move || Ok(accounts.accounts().token_account(&token)?)).await?;
+            // A token found before is recognised without reading the tables (a quick check
+            // that the server database is unchanged), on this thread.
+            let found = match state.accounts().token_account_cached(&token)? {
+                Some(found) => Some(found),
+                None => {
+                    let accounts = state.clone();
+                    blocking(move || Ok(accounts.accounts().token_account(&token)?)).await?
+                }
+            };
             let (username, role) =
                 found.ok_or_else(|| unauthenticated("the API token is not valid"))?;
             return Ok(Caller {

@@ -147,23 +147,21 @@ async fn get_weapon(
     guard(&state, &caller, Action::ReadWeapon).await?;
     let id = weapon_id(&id)?;
     let s = state.clone();
+    let line = |outcome: &str| caller.access("weapon.read", &id.to_string(), outcome);
+    let (ok, not_found) = (line("ok"), line("not_found"));
+    // Read and logged in one blocking task: the line is durable before the answer.
     let found = blocking(move || {
         let store = s.store();
         let Some(w) = store.weapon(id)? else {
+            s.log_access(&not_found)?;
             return Ok(None);
         };
         let entries = store.history(id)?;
         let holders = store.holders_by_id(&api::holders_named(&w, &entries))?;
-        api::weapon(&w, &entries, &holders)
-            .map(Some)
-            .map_err(ApiError::internal)
+        let record = api::weapon(&w, &entries, &holders).map_err(ApiError::internal)?;
+        s.log_access(&ok)?;
+        Ok(Some(record))
     })
-    .await?;
-    let outcome = if found.is_some() { "ok" } else { "not_found" };
-    log(
-        &state,
-        caller.access("weapon.read", &id.to_string(), outcome),
-    )
     .await?;
     found
         .map(Json)
@@ -411,6 +409,8 @@ async fn search(
         .map_err(|e| ApiError::new(ErrorCode::InvalidQuery, e.to_string()).field("q"))?;
     let s = state.clone();
     let offset = p.offset.unwrap_or(0);
+    let line = caller.access("search", &format!("q={}", p.q), "ok");
+    // Searched and logged in one blocking task: the line is durable before the answer.
     let found = blocking(move || {
         // The index is locked only to catch up (when the ledger has moved) and to be
         // searched; the weapons found are read from the store after.
@@ -422,10 +422,11 @@ async fn search(
             }
             index.hits(&query, limit, offset)
         };
-        Ok(armtrace_index::found(s.store(), hits)?)
+        let found = armtrace_index::found(s.store(), hits)?;
+        s.log_access(&line)?;
+        Ok(found)
     })
     .await?;
-    log(&state, caller.access("search", &format!("q={}", p.q), "ok")).await?;
     Ok(Json(api::SearchResult {
         query: p.q,
         hits: found.iter().map(api::hit).collect(),

@@ -12,8 +12,7 @@ use armtrace_domain::access::AccessEntry;
 use armtrace_domain::ledger::ChainBreak;
 use armtrace_domain::ledger::ChainWalker;
 use chrono::{DateTime, Utc};
-use std::collections::HashMap;
-use std::sync::{Condvar, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 /// A line to append.
 struct Line {
@@ -25,52 +24,72 @@ struct Line {
     at: DateTime<Utc>,
 }
 
-/// The lines waiting to be appended, and the outcome of those appended, by ticket.
+/// The lines waiting to be appended, and whether a caller is appending a batch.
 #[derive(Default)]
 pub(crate) struct AccessQueue {
     state: Mutex<QueueState>,
-    appended: Condvar,
 }
 
 #[derive(Default)]
 struct QueueState {
-    next_ticket: u64,
-    waiting: Vec<(u64, Line)>,
-    done: HashMap<u64, Result<AccessEntry, StoreError>>,
+    waiting: Vec<(Line, Arc<Slot>)>,
     /// A caller is appending a batch (at most one at a time).
     appending: bool,
 }
 
-impl AccessQueue {
-    fn lock(&self) -> MutexGuard<'_, QueueState> {
-        // The state is consistent between statements; a panic elsewhere cannot break it.
-        self.state.lock().unwrap_or_else(|p| p.into_inner())
-    }
+/// Where a waiting caller is told what became of its line, or that it is to append the
+/// next batch.
+#[derive(Default)]
+struct Slot {
+    state: Mutex<SlotState>,
+    wake: Condvar,
 }
 
-/// Hands the batch's outcomes over when the appending caller is done, or fails the
-/// batch's lines if it unwinds, so that no caller waits for ever.
+#[derive(Default)]
+enum SlotState {
+    #[default]
+    Waiting,
+    /// Append the lines waiting now (this caller's among them).
+    Lead,
+    Done(Box<Result<AccessEntry, StoreError>>),
+}
+
+/// Locks, whatever a panicking thread left: every state here is whole between statements.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Gives each line of the batch its outcome when the appending caller is done (or fails
+/// them if it unwinds), then hands the lead to the first caller waiting, so that no
+/// caller waits for ever.
 struct Appending<'a> {
     queue: &'a AccessQueue,
-    tickets: Vec<u64>,
+    slots: Vec<Arc<Slot>>,
     outcomes: Option<Vec<Result<AccessEntry, StoreError>>>,
 }
 
 impl Drop for Appending<'_> {
     fn drop(&mut self) {
-        let mut state = self.queue.lock();
         let mut outcomes = self.outcomes.take().unwrap_or_default().into_iter();
-        for t in self.tickets.drain(..) {
+        for slot in self.slots.drain(..) {
             let outcome = outcomes.next().unwrap_or_else(|| {
                 Err(StoreError::Damaged(
                     "the access log writer failed before this line was written".into(),
                 ))
             });
-            state.done.insert(t, outcome);
+            *lock(&slot.state) = SlotState::Done(Box::new(outcome));
+            slot.wake.notify_one();
         }
-        state.appending = false;
-        drop(state);
-        self.queue.appended.notify_all();
+        let next = {
+            let mut queue = lock(&self.queue.state);
+            let next = queue.waiting.first().map(|(_, slot)| Arc::clone(slot));
+            queue.appending = next.is_some();
+            next
+        };
+        if let Some(slot) = next {
+            *lock(&slot.state) = SlotState::Lead;
+            slot.wake.notify_one();
+        }
     }
 }
 
@@ -90,44 +109,45 @@ impl Store {
         at: DateTime<Utc>,
     ) -> Result<AccessEntry, StoreError> {
         let queue = &*self.access_queue;
-        let mut state = queue.lock();
-        let ticket = state.next_ticket;
-        state.next_ticket += 1;
-        state.waiting.push((
-            ticket,
-            Line {
-                account: account.to_string(),
-                action: action.to_string(),
-                subject: subject.to_string(),
-                origin: origin.to_string(),
-                outcome: outcome.to_string(),
-                at,
-            },
-        ));
-        loop {
-            if let Some(done) = state.done.remove(&ticket) {
-                return done;
+        let slot = Arc::new(Slot::default());
+        let line = Line {
+            account: account.to_string(),
+            action: action.to_string(),
+            subject: subject.to_string(),
+            origin: origin.to_string(),
+            outcome: outcome.to_string(),
+            at,
+        };
+        let lead = {
+            let mut state = lock(&queue.state);
+            state.waiting.push((line, Arc::clone(&slot)));
+            !std::mem::replace(&mut state.appending, true)
+        };
+        if !lead {
+            let mut state = lock(&slot.state);
+            loop {
+                match std::mem::take(&mut *state) {
+                    SlotState::Done(done) => return *done,
+                    SlotState::Lead => break,
+                    SlotState::Waiting => {
+                        state = slot.wake.wait(state).unwrap_or_else(|p| p.into_inner());
+                    }
+                }
             }
-            if state.appending {
-                state = queue
-                    .appended
-                    .wait(state)
-                    .unwrap_or_else(|p| p.into_inner());
-                continue;
-            }
-            // Nobody is appending: append everything waiting, this line included.
-            state.appending = true;
-            let batch = std::mem::take(&mut state.waiting);
-            drop(state);
-            let mut appending = Appending {
-                queue,
-                tickets: batch.iter().map(|(t, _)| *t).collect(),
-                outcomes: None,
-            };
-            let lines: Vec<Line> = batch.into_iter().map(|(_, l)| l).collect();
-            appending.outcomes = Some(self.append_access(&lines));
-            drop(appending);
-            state = queue.lock();
+        }
+        // This caller appends everything waiting, its own line included.
+        let batch = std::mem::take(&mut lock(&queue.state).waiting);
+        let (lines, slots): (Vec<Line>, Vec<Arc<Slot>>) = batch.into_iter().unzip();
+        let mut appending = Appending {
+            queue,
+            slots,
+            outcomes: None,
+        };
+        appending.outcomes = Some(self.append_access(&lines));
+        drop(appending);
+        match std::mem::take(&mut *lock(&slot.state)) {
+            SlotState::Done(done) => *done,
+            _ => Err(StoreError::Damaged("access entry not written".into())),
         }
     }
 

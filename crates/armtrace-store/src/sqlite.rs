@@ -390,11 +390,10 @@ impl SqliteTx<'_> {
 
 impl ReadTx for SqliteTx<'_> {
     fn head(&mut self) -> Result<(u64, EntryHash), StoreError> {
-        let (seq, hash): (i64, String) =
-            self.tx
-                .query_row("SELECT seq, hash FROM ledger_head WHERE one = 1", [], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })?;
+        let (seq, hash): (i64, String) = self
+            .tx
+            .prepare_cached("SELECT seq, hash FROM ledger_head WHERE one = 1")?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok((
             u64::try_from(seq).map_err(|e| damaged("head seq", &seq.to_string(), e))?,
             parse("head hash", &hash)?,
@@ -665,11 +664,10 @@ impl ReadTx for SqliteTx<'_> {
     }
 
     fn access_head(&mut self) -> Result<(u64, EntryHash), StoreError> {
-        let (seq, hash): (i64, String) =
-            self.tx
-                .query_row("SELECT seq, hash FROM access_head WHERE one = 1", [], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })?;
+        let (seq, hash): (i64, String) = self
+            .tx
+            .prepare_cached("SELECT seq, hash FROM access_head WHERE one = 1")?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok((
             u64::try_from(seq).map_err(|e| damaged("access head", &seq.to_string(), e))?,
             parse("access head hash", &hash)?,

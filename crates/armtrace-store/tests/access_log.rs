@@ -90,7 +90,11 @@ fn concurrent_lines_are_each_written_once_in_one_chain() {
         });
         let total = (THREADS * EACH + 1) as u64;
         let seqs: HashSet<u64> = returned.iter().map(|e| e.seq).collect();
-        assert_eq!(seqs.len(), THREADS * EACH, "every line has a position of its own");
+        assert_eq!(
+            seqs.len(),
+            THREADS * EACH,
+            "every line has a position of its own"
+        );
         assert_eq!(store.verify_access_log().expect("walks"), Ok(total));
         let stored = store.access_log_after(0, 10_000).expect("reads");
         assert_eq!(stored.len() as u64, total);
