@@ -20,6 +20,15 @@ use uuid::Uuid;
 /// `PRAGMA application_id` of an armtrace store ("ARMT").
 const APPLICATION_ID: i64 = 0x4152_4d54;
 
+/// Reader connections kept open for reuse. A server answers many reads at once (each
+/// request in a thread of its own); a connection opened beyond those kept is closed after
+/// one read, and opening one costs a schema parse and a cold cache.
+const MAX_IDLE_READERS: usize = 64;
+
+/// The page cache of a reader connection, in KiB (negative: `PRAGMA cache_size` units),
+/// 64 MiB: 64 kept readers then hold at most 4 GiB.
+const READER_CACHE_KIB: i64 = -65_536;
+
 pub(crate) struct SqliteBackend {
     path: PathBuf,
     writer: Mutex<Connection>,
@@ -174,7 +183,13 @@ impl SqliteBackend {
             .pop();
         match pooled {
             Some(c) => Ok(c),
-            None => open_conn(&self.path, false),
+            None => {
+                let conn = open_conn(&self.path, false)?;
+                // A reader's own page cache stays small: many readers are kept (one per
+                // concurrent read), and the operating system caches the file for all.
+                conn.pragma_update(None, "cache_size", READER_CACHE_KIB)?;
+                Ok(conn)
+            }
         }
     }
 
@@ -252,7 +267,7 @@ impl Backend for SqliteBackend {
             r
         };
         if let Ok(mut pool) = self.readers.lock()
-            && pool.len() < 8
+            && pool.len() < MAX_IDLE_READERS
         {
             pool.push(conn);
         }
