@@ -27,9 +27,13 @@
 //!   received (non-repudiation of receipt);
 //! - [`directory`]: the directory of points of contact and their keys, signed by a
 //!   hub, with key rotation and revocation;
-//! - [`log`]: the hash-chained message log, tamper-evident like the registry's ledger.
+//! - [`log`]: the hash-chained message log, tamper-evident like the registry's ledger;
+//! - [`trace`]: the bodies of tracing requests and answers ([`TraceRequestBody`],
+//!   [`TraceAnswerBody`]), read strictly and checked against the protocol's rules;
+//! - [`backoff`]: the delay before an outbox tries a delivery again ([`Backoff`]).
 #![deny(missing_docs)]
 
+pub mod backoff;
 pub mod digest;
 pub mod directory;
 pub mod envelope;
@@ -39,7 +43,9 @@ pub mod log;
 pub mod message;
 pub mod receipt;
 pub mod replay;
+pub mod trace;
 
+pub use backoff::Backoff;
 pub use digest::Sha256Digest;
 pub use directory::{
     Directory, DirectoryEntry, DirectoryError, DirectoryKey, KeyProblem, SignedDirectory,
@@ -56,3 +62,8 @@ pub use log::{LogBreak, LogEvent, LogRecord, LogWalker, walk};
 pub use message::{Body, Message, MessageType};
 pub use receipt::{ReceiptBody, ReceiptError, issue_receipt, receipt_message, verify_receipt};
 pub use replay::{GuardError, MemoryReplayGuard, ReplayGuard, Sighting};
+pub use trace::{
+    BodyError, Circumstances, FollowUp, LegalHolder, MAX_MARKINGS, MAX_SHORT, MAX_TEXT,
+    Manufacture, Outcome, RecordedTransfer, TraceAnswerBody, TraceFindings, TraceRequestBody,
+    TracedMarking, TracedWeapon, Urgency,
+};

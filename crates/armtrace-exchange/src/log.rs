@@ -15,9 +15,15 @@
 //! where `field(x)` is the UTF-8 bytes of `x` preceded by their length as a u32
 //! big-endian, `at` is RFC 3339 in UTC with exactly six fractional digits and `Z`
 //! (`2026-05-04T09:30:00.000000Z`), `kind` is the event's name (`sent`, `accepted`,
-//! `rejected`, `receipt_received`) and `payload` is the event's JSON exactly as stored
-//! (it repeats the kind as its `event` member). Envelopes are stored in the payload as
-//! their compact text, byte for byte, so each record keeps the signature it came with.
+//! `rejected`, `receipt_received`, `abandoned`) and `payload` is the event's JSON
+//! exactly as stored (it repeats the kind as its `event` member). Envelopes are stored
+//! in the payload as their compact text, byte for byte, so each record keeps the
+//! signature it came with.
+//!
+//! An envelope this node sent ends either with `receipt_received` or with `abandoned`:
+//! the outbox gave up because the envelope expired undelivered (code `expired`) or
+//! because the receiver refused it with a code that retrying cannot change
+//! (`docs/exchange.md` §10).
 //!
 //! This module is pure: the node's storage appends records and walks them.
 
@@ -94,6 +100,21 @@ pub enum LogEvent {
         /// The receipt, compact JWS, exactly as received.
         receipt: String,
     },
+    /// This node gave up delivering an envelope it sent: it expired undelivered, or
+    /// the receiver refused it with a code that retrying cannot change.
+    Abandoned {
+        /// The id of the message sent.
+        #[serde(with = "hyphenated_uuid")]
+        message_id: Uuid,
+        /// The recipient.
+        to: NodeId,
+        /// SHA-256 of the envelope.
+        sha256: Sha256Digest,
+        /// Why: `expired`, or the receiver's refusal code.
+        code: String,
+        /// The reason in words (the receiver's `detail` for a refusal).
+        reason: String,
+    },
 }
 
 impl LogEvent {
@@ -147,6 +168,19 @@ impl LogEvent {
         }
     }
 
+    /// An envelope given up: `code` is `expired` when it expired undelivered, or the
+    /// receiver's refusal code; `reason` says why in words.
+    pub fn abandoned(envelope: &Envelope, code: &str, reason: &str) -> Self {
+        let m = envelope.message();
+        LogEvent::Abandoned {
+            message_id: m.id,
+            to: m.to.clone(),
+            sha256: envelope.sha256(),
+            code: code.to_string(),
+            reason: reason.to_string(),
+        }
+    }
+
     /// The event's name, as stored in the `kind` field.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -154,6 +188,7 @@ impl LogEvent {
             LogEvent::Accepted { .. } => "accepted",
             LogEvent::Rejected { .. } => "rejected",
             LogEvent::ReceiptReceived { .. } => "receipt_received",
+            LogEvent::Abandoned { .. } => "abandoned",
         }
     }
 
@@ -410,4 +445,76 @@ pub fn walk<'a>(
         walker.step(r)?;
     }
     Ok(walker.head())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+    use crate::identity::{Contact, KeyPair, NodeIdentity};
+    use crate::message::{Body, Message};
+
+    fn envelope() -> Envelope {
+        let ke = NodeIdentity::new(
+            "KE".parse().unwrap(),
+            "Kenya",
+            Contact::default(),
+            KeyPair::from_seed(&[1; 32]),
+        );
+        let created = DateTime::parse_from_rfc3339("2026-05-04T09:30:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let m = Message {
+            id: Uuid::from_u128(0x019d_f252_b5c0_7a3e_9c4d_2f1e_8b7a_6d50),
+            from: ke.node.clone(),
+            to: "UG".parse().unwrap(),
+            kind: MessageType::TraceRequest,
+            created,
+            expires: created + chrono::Duration::days(7),
+            body: Body::new(),
+        };
+        crate::envelope::sign(&ke, &m).unwrap()
+    }
+
+    #[test]
+    fn abandoned_is_logged_and_walks() {
+        let env = envelope();
+        let e = LogEvent::abandoned(
+            &env,
+            "expired",
+            "expired undelivered at 2026-05-11T09:30:00Z",
+        );
+        assert_eq!(e.kind(), "abandoned");
+        assert_eq!(
+            e.to_payload(),
+            format!(
+                r#"{{"event":"abandoned","message_id":"019df252-b5c0-7a3e-9c4d-2f1e8b7a6d50","to":"UG","sha256":"{}","code":"expired","reason":"expired undelivered at 2026-05-11T09:30:00Z"}}"#,
+                env.sha256()
+            )
+        );
+        let at = DateTime::parse_from_rfc3339("2026-05-11T09:30:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let first = LogRecord::after(None, at, &LogEvent::sent(&env));
+        let second = LogRecord::after(Some(&first), at, &e);
+        assert_eq!(second.event().unwrap(), e);
+        assert_eq!(walk([&first, &second]).unwrap(), (2, second.hash));
+        // A payload of another kind under the name `abandoned` is a break.
+        let mut wrong = LogRecord::after(Some(&first), at, &LogEvent::sent(&env));
+        wrong.kind = "abandoned".into();
+        wrong.hash = wrong.computed_hash();
+        assert!(matches!(
+            walk([&first, &wrong]),
+            Err(LogBreak::Payload { seq: 2, .. })
+        ));
+    }
+
+    #[test]
+    fn abandoned_is_strict() {
+        let env = envelope();
+        let e = LogEvent::abandoned(&env, "body_invalid", "weapon: cannot be identified");
+        let mut v: serde_json::Value = serde_json::from_str(&e.to_payload()).unwrap();
+        v["extra"] = serde_json::json!(1);
+        assert!(serde_json::from_value::<LogEvent>(v).is_err());
+    }
 }

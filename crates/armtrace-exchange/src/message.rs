@@ -25,10 +25,12 @@ pub type Body = serde_json::Map<String, serde_json::Value>;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MessageType {
-    /// A tracing request to another State's point of contact (body to be specified).
+    /// A tracing request to another State's point of contact; its body is a
+    /// [`crate::trace::TraceRequestBody`].
     TraceRequest,
     /// The answer to a tracing request: what the records show, or reasons for
-    /// delaying, restricting or declining (body to be specified).
+    /// delaying, restricting or declining; its body is a
+    /// [`crate::trace::TraceAnswerBody`].
     TraceAnswer,
     /// A signed receipt for a message received (see [`crate::receipt`]).
     Receipt,

@@ -99,6 +99,13 @@ pub enum Action {
     ManageAccounts,
     /// Issue an API token for oneself.
     IssueToken,
+    /// Read trace cases (an investigator: only those they opened).
+    ReadTraces,
+    /// Open a trace request (from a weapon record or from markings).
+    OpenTrace,
+    /// Send a trace request, follow one up, or decide on an answer: the point of
+    /// contact's acts.
+    ActAsPointOfContact,
 }
 
 use Role::*;
@@ -107,6 +114,9 @@ use Role::*;
 /// authenticated role gets 403; no credentials, 401. `openapi.json` and `login` are
 /// public; `logout` needs any session.
 pub const MATRIX: &[(Action, &[Role])] = &[
+    (Action::ReadTraces, &[Investigator, PointOfContact]),
+    (Action::OpenTrace, &[Investigator, PointOfContact]),
+    (Action::ActAsPointOfContact, &[PointOfContact]),
     (
         Action::ReadWeapon,
         &[

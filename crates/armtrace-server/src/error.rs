@@ -70,6 +70,12 @@ error_codes! {
     LoginBackoff => ("login_backoff", TOO_MANY_REQUESTS),
     /// Too many failed logins: the account name is locked for a while.
     AccountLocked => ("account_locked", TOO_MANY_REQUESTS),
+    /// No such trace case (or not one the caller may see).
+    TraceNotFound => ("trace_not_found", NOT_FOUND),
+    /// The trace case is not in a state that allows this step.
+    TraceState => ("trace_state", CONFLICT),
+    /// This server's store is not a node of the exchange (`armtrace node init`).
+    NodeNotConfigured => ("node_not_configured", CONFLICT),
     /// The server failed (never the request's fault; nothing was changed).
     Internal => ("internal", INTERNAL_SERVER_ERROR),
 }
@@ -136,6 +142,26 @@ impl IntoResponse for ApiError {
 impl From<armtrace_store::StoreError> for ApiError {
     fn from(e: armtrace_store::StoreError) -> Self {
         ApiError::internal(e)
+    }
+}
+
+impl From<armtrace_node::NodeError> for ApiError {
+    fn from(e: armtrace_node::NodeError) -> Self {
+        use armtrace_node::NodeError as N;
+        match e {
+            N::Invalid { field, reason } => {
+                ApiError::new(ErrorCode::InvalidField, format!("{field}: {reason}")).field(field)
+            }
+            N::NoSuchTrace(id) => {
+                ApiError::new(ErrorCode::TraceNotFound, format!("no trace case {id}"))
+            }
+            N::WrongState(m) => ApiError::new(ErrorCode::TraceState, m),
+            N::NotConfigured => {
+                ApiError::new(ErrorCode::NodeNotConfigured, N::NotConfigured.to_string())
+            }
+            N::Directory(m) => ApiError::new(ErrorCode::InvalidField, m),
+            other => ApiError::internal(other),
+        }
     }
 }
 

@@ -23,6 +23,8 @@ mod error;
 mod extract;
 pub mod recording;
 mod routes;
+pub mod tls;
+pub mod traces;
 mod web;
 
 pub use error::{ApiError, ErrorCode};
@@ -57,6 +59,10 @@ pub struct ServerConfig {
     pub login_backoff: Duration,
     /// The largest request body accepted, in bytes (64 KiB).
     pub body_limit: usize,
+    /// The outbox's first retry delay (doubled each time, up to an hour): 2 seconds.
+    pub retry_base: Duration,
+    /// A CA certificate file (PEM) to trust for peers' TLS, besides the Web PKI roots.
+    pub peer_ca: Option<PathBuf>,
 }
 
 impl ServerConfig {
@@ -72,6 +78,8 @@ impl ServerConfig {
             lockout: Duration::from_secs(15 * 60),
             login_backoff: Duration::from_secs(1),
             body_limit: 64 * 1024,
+            retry_base: Duration::from_secs(2),
+            peer_ca: None,
         }
     }
 }
@@ -91,6 +99,12 @@ pub enum ServerError {
     /// Serving failed.
     #[error("serving: {0}")]
     Io(#[from] std::io::Error),
+    /// The exchange node could not be opened.
+    #[error("exchange node: {0}")]
+    Node(#[from] armtrace_node::NodeError),
+    /// A file named in the configuration could not be read.
+    #[error("{0}")]
+    Config(String),
     /// A blocking task panicked or was cancelled.
     #[error("a background task failed: {0}")]
     Task(String),
@@ -115,6 +129,8 @@ struct Inner {
     setup_token: Mutex<Option<String>>,
     /// The dashboard's figures, for the ledger head they were computed at.
     overview: Mutex<Option<(u64, Arc<armtrace_store::Overview>)>>,
+    /// The exchange node, when the store is one (`armtrace node init`).
+    node: Option<armtrace_node::Node>,
 }
 
 impl AppState {
@@ -132,6 +148,23 @@ impl AppState {
         });
         let index = SearchIndex::open(&store, index_path.as_deref())?;
         let accounts = AccountStore::open(&config.server_db)?;
+        let peer_ca =
+            match &config.peer_ca {
+                Some(p) => Some(std::fs::read(p).map_err(|e| {
+                    ServerError::Config(format!("peer CA file {}: {e}", p.display()))
+                })?),
+                None => None,
+            };
+        let node = armtrace_node::Node::open(
+            &store,
+            armtrace_node::NodeOptions {
+                backoff: armtrace_exchange::Backoff {
+                    base: config.retry_base,
+                    cap: Duration::from_secs(3600),
+                },
+                peer_ca,
+            },
+        )?;
         Ok(AppState {
             inner: Arc::new(Inner {
                 config,
@@ -143,6 +176,7 @@ impl AppState {
                 imports: web::ImportJobs::default(),
                 setup_token: Mutex::new(None),
                 overview: Mutex::new(None),
+                node,
             }),
         })
     }
@@ -249,6 +283,11 @@ impl AppState {
         Ok(true)
     }
 
+    /// The exchange node, when the store is one.
+    pub fn node(&self) -> Option<armtrace_node::Node> {
+        self.inner.node.clone()
+    }
+
     pub(crate) fn sessions(&self) -> &auth::Sessions {
         &self.inner.sessions
     }
@@ -284,7 +323,34 @@ pub async fn serve_state(
     if let Ok(addr) = listener.local_addr() {
         tracing::info!(%addr, "armtrace API listening");
     }
+    start_background(&state);
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app).await?;
     Ok(())
+}
+
+/// Starts what runs beside the handlers: for a node, the outbox and, every 30 seconds,
+/// the overdue reminders and a directory reload.
+pub(crate) fn start_background(state: &AppState) {
+    if let Some(node) = state.node() {
+        tracing::info!(node = %node.id(), "exchange node: inbox at /exchange/v1/inbox, outbox running");
+        tokio::spawn(node.clone().run_outbox());
+        // Overdue requests get a reminder (once), and a directory imported by another
+        // process is picked up.
+        tokio::spawn(async move {
+            loop {
+                let n = node.clone();
+                let _ = tokio::task::spawn_blocking(move || {
+                    if let Err(e) = n.reload_directory() {
+                        tracing::warn!(error = %e, "directory could not be reloaded");
+                    }
+                    if let Err(e) = n.remind_overdue() {
+                        tracing::warn!(error = %e, "overdue check failed");
+                    }
+                })
+                .await;
+                tokio::time::sleep(Duration::from_secs(30)).await;
+            }
+        });
+    }
 }

@@ -80,11 +80,33 @@ pub(crate) fn router(state: AppState) -> axum::Router {
         .routes(routes!(logout))
         .routes(routes!(create_account))
         .routes(routes!(create_token))
+        .routes(routes!(
+            crate::traces::list_traces,
+            crate::traces::open_trace
+        ))
+        .routes(routes!(crate::traces::get_trace))
+        .routes(routes!(crate::traces::send_trace))
+        .routes(routes!(crate::traces::decide_trace))
+        .routes(routes!(crate::traces::follow_up_trace))
+        .routes(routes!(crate::traces::trace_chain))
+        .routes(routes!(crate::traces::node_status))
         .routes(routes!(openapi_json))
         .split_for_parts();
     openapi.info.version = env!("CARGO_PKG_VERSION").to_string();
     let document = Arc::new(serde_json::to_value(&openapi).unwrap_or_default());
+    // The exchange's inbox: the protocol of docs/exchange.md, not the officer API.
+    let exchange = axum::Router::new()
+        .route(
+            "/exchange/v1/inbox",
+            axum::routing::post(crate::traces::inbox)
+                .layer(DefaultBodyLimit::max(armtrace_exchange::MAX_ENVELOPE_BYTES)),
+        )
+        .route(
+            "/exchange/v1/node",
+            axum::routing::get(crate::traces::own_entry),
+        );
     router
+        .merge(exchange)
         .merge(crate::web::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
@@ -108,9 +130,20 @@ async fn method_not_allowed() -> ApiError {
     )
 }
 
+pub(crate) async fn log_line(
+    state: &AppState,
+    line: crate::access_log::NewAccess,
+) -> Result<(), ApiError> {
+    log(state, line).await
+}
+
 async fn log(state: &AppState, line: crate::access_log::NewAccess) -> Result<(), ApiError> {
     let s = state.clone();
     blocking(move || Ok(s.log_access(&line).map(|_| ())?)).await
+}
+
+pub(crate) fn parse_weapon_id(text: &str) -> Result<WeaponId, ApiError> {
+    weapon_id(text)
 }
 
 fn weapon_id(text: &str) -> Result<WeaponId, ApiError> {

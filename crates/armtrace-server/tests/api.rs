@@ -208,6 +208,38 @@ async fn request_for(srv: &Server, action: Action, role: Option<Role>, weapon: &
             "/api/v1/tokens".into(),
             Some(json!({"label": "matrix"})),
         ),
+        Action::ReadTraces => (Method::GET, "/api/v1/traces".into(), None),
+        Action::OpenTrace => (
+            Method::POST,
+            "/api/v1/traces".into(),
+            Some(json!({"request": {
+                "reference": format!("MX-{tag}"), "requesting_authority": "Police",
+                "illicit_nature": "seized", "legal_basis": "Act s. 4",
+                "weapon": {"serial": "MX123", "make": "Glock"},
+                "circumstances": {"date": "2026-01-02", "place": "Town", "description": "found"},
+                "intended_use": "investigation", "confidentiality": "police only",
+                "urgency": "routine", "answer_by": "2026-12-31"}})),
+        ),
+        // A store that is not a node answers the point of contact's act with 409
+        // (node_not_configured): allowed, but nothing to act on.
+        Action::ActAsPointOfContact => {
+            let (status, body) = srv
+                .call(
+                    role,
+                    Method::POST,
+                    "/api/v1/traces/none/send",
+                    Some(&json!({"to": "UG"})),
+                )
+                .await;
+            if status.is_client_error() {
+                assert!(body["error"]["code"].is_string(), "{action:?}: {body}");
+            }
+            return if status == StatusCode::NOT_FOUND || status == StatusCode::CONFLICT {
+                StatusCode::OK
+            } else {
+                status
+            };
+        }
     };
     let (status, body) = srv.call(role, method, &path, body.as_ref()).await;
     if status.is_client_error() || status.is_server_error() {
@@ -660,6 +692,14 @@ async fn the_openapi_document_lists_every_route() {
         ("post", "/api/v1/accounts"),
         ("post", "/api/v1/tokens"),
         ("get", "/api/v1/openapi.json"),
+        ("get", "/api/v1/traces"),
+        ("post", "/api/v1/traces"),
+        ("get", "/api/v1/traces/{id}"),
+        ("post", "/api/v1/traces/{id}/send"),
+        ("post", "/api/v1/traces/{id}/decision"),
+        ("post", "/api/v1/traces/{id}/follow-up"),
+        ("get", "/api/v1/traces/{id}/chain"),
+        ("get", "/api/v1/node"),
     ];
     let paths = doc["paths"].as_object().expect("paths");
     let listed: usize = paths

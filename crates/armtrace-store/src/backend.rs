@@ -76,8 +76,63 @@ pub struct Overview {
     pub recent: Vec<Entry>,
 }
 
+/// A value passed to or read from the portable SQL of [`crate::exchange`]: every column
+/// there is `TEXT` or a 64-bit integer, so the same statements run on both backends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum SqlValue {
+    /// NULL (read only: parameters are never NULL, PostgreSQL could not type them).
+    Null,
+    /// An integer.
+    Int(i64),
+    /// A text.
+    Text(String),
+}
+
+impl SqlValue {
+    /// The integer, or a damage report naming `what`.
+    pub(crate) fn int(&self, what: &str) -> Result<i64, StoreError> {
+        match self {
+            SqlValue::Int(i) => Ok(*i),
+            other => Err(damaged(what, &format!("{other:?}"), "not an integer")),
+        }
+    }
+
+    /// The text, or a damage report naming `what`.
+    pub(crate) fn text(&self, what: &str) -> Result<String, StoreError> {
+        match self {
+            SqlValue::Text(t) => Ok(t.clone()),
+            other => Err(damaged(what, &format!("{other:?}"), "not a text")),
+        }
+    }
+}
+
+impl From<&str> for SqlValue {
+    fn from(v: &str) -> Self {
+        SqlValue::Text(v.to_string())
+    }
+}
+
+impl From<String> for SqlValue {
+    fn from(v: String) -> Self {
+        SqlValue::Text(v)
+    }
+}
+
+impl From<i64> for SqlValue {
+    fn from(v: i64) -> Self {
+        SqlValue::Int(v)
+    }
+}
+
 /// Reads from one consistent snapshot.
 pub(crate) trait ReadTx {
+    /// Runs a portable query (parameters `$1`, `$2`… in order of first use) and returns
+    /// its rows.
+    fn sql_rows(
+        &mut self,
+        sql: &str,
+        params: &[SqlValue],
+    ) -> Result<Vec<Vec<SqlValue>>, StoreError>;
     /// The [`Overview`]: events from month `since` (`YYYY-MM`), `recent` latest entries.
     fn overview(&mut self, since: &str, recent: usize) -> Result<Overview, StoreError>;
     fn head(&mut self) -> Result<(u64, EntryHash), StoreError>;
@@ -148,6 +203,8 @@ pub(crate) trait ReadTx {
 
 /// Writes inside one transaction (which can also read what it wrote).
 pub(crate) trait WriteTx: ReadTx {
+    /// Runs a portable statement; returns the number of rows it changed.
+    fn sql_exec(&mut self, sql: &str, params: &[SqlValue]) -> Result<u64, StoreError>;
     /// Appends entries (already sealed, in sequence order), each filed under the number
     /// of the weapon it is about.
     fn insert_entries(&mut self, entries: &[(Entry, Option<i64>)]) -> Result<(), StoreError>;

@@ -11,6 +11,7 @@
 
 mod access;
 mod backend;
+pub mod exchange;
 mod location;
 mod migrate;
 mod postgres;
@@ -20,6 +21,9 @@ mod sqlite;
 pub mod verify;
 
 pub use backend::{Counts, Overview, WeaponRow};
+pub use exchange::{
+    Delivery, ExchangeBreak, ExchangeStore, NodeConfigRow, NodeTx, OutboxItem, TraceRecord,
+};
 pub use location::{Location, LocationError};
 pub use registry::{BatchOutcome, Rejection};
 pub use verify::{VerifyProblem, VerifyReport};

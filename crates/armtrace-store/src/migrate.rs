@@ -10,6 +10,10 @@ pub(crate) const SQLITE: &[(&str, &str)] = &[
         "0002_access_log",
         include_str!("../migrations/sqlite/0002_access_log.sql"),
     ),
+    (
+        "0003_exchange",
+        include_str!("../migrations/sqlite/0003_exchange.sql"),
+    ),
 ];
 
 /// The PostgreSQL migrations, in order.
@@ -21,5 +25,9 @@ pub(crate) const POSTGRES: &[(&str, &str)] = &[
     (
         "0002_access_log",
         include_str!("../migrations/postgres/0002_access_log.sql"),
+    ),
+    (
+        "0003_exchange",
+        include_str!("../migrations/postgres/0003_exchange.sql"),
     ),
 ];

@@ -2,7 +2,9 @@
 //! for reads, writers serialised by an advisory lock so the hash chain stays one line,
 //! and bulk writes as array inserts (one round trip per table per batch).
 
-use crate::backend::{Backend, Counts, Overview, ReadTx, WeaponRow, WriteTx, damaged, sameness};
+use crate::backend::{
+    Backend, Counts, Overview, ReadTx, SqlValue, WeaponRow, WriteTx, damaged, sameness,
+};
 use crate::{BackendKind, StoreError, migrate};
 use armtrace_domain::access::AccessEntry;
 use armtrace_domain::ledger::{Entry, EntryHash, format_recorded_at};
@@ -311,7 +313,54 @@ impl PgTx<'_> {
     }
 }
 
+fn pg_params(params: &[SqlValue]) -> Vec<Box<dyn ::postgres::types::ToSql + Sync>> {
+    params
+        .iter()
+        .map(|p| -> Box<dyn ::postgres::types::ToSql + Sync> {
+            match p {
+                SqlValue::Null => Box::new(None::<String>),
+                SqlValue::Int(i) => Box::new(*i),
+                SqlValue::Text(t) => Box::new(t.clone()),
+            }
+        })
+        .collect()
+}
+
 impl ReadTx for PgTx<'_> {
+    fn sql_rows(
+        &mut self,
+        sql: &str,
+        params: &[SqlValue],
+    ) -> Result<Vec<Vec<SqlValue>>, StoreError> {
+        use ::postgres::types::Type;
+        let boxed = pg_params(params);
+        let refs: Vec<&(dyn ::postgres::types::ToSql + Sync)> =
+            boxed.iter().map(|b| b.as_ref()).collect();
+        let rows = self.tx.query(sql, &refs)?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let mut row = Vec::with_capacity(r.len());
+            for (i, c) in r.columns().iter().enumerate() {
+                let v = match *c.type_() {
+                    Type::INT8 => r.try_get::<_, Option<i64>>(i)?.map(SqlValue::Int),
+                    Type::INT4 => r
+                        .try_get::<_, Option<i32>>(i)?
+                        .map(|v| SqlValue::Int(i64::from(v))),
+                    Type::INT2 => r
+                        .try_get::<_, Option<i16>>(i)?
+                        .map(|v| SqlValue::Int(i64::from(v))),
+                    Type::BOOL => r
+                        .try_get::<_, Option<bool>>(i)?
+                        .map(|v| SqlValue::Int(i64::from(v))),
+                    _ => r.try_get::<_, Option<String>>(i)?.map(SqlValue::Text),
+                };
+                row.push(v.unwrap_or(SqlValue::Null));
+            }
+            out.push(row);
+        }
+        Ok(out)
+    }
+
     fn head(&mut self) -> Result<(u64, EntryHash), StoreError> {
         let r = self
             .tx
@@ -601,6 +650,13 @@ impl ReadTx for PgTx<'_> {
 }
 
 impl WriteTx for PgTx<'_> {
+    fn sql_exec(&mut self, sql: &str, params: &[SqlValue]) -> Result<u64, StoreError> {
+        let boxed = pg_params(params);
+        let refs: Vec<&(dyn ::postgres::types::ToSql + Sync)> =
+            boxed.iter().map(|b| b.as_ref()).collect();
+        Ok(self.tx.execute(sql, &refs)?)
+    }
+
     fn insert_entries(&mut self, entries: &[(Entry, Option<i64>)]) -> Result<(), StoreError> {
         let mut seq = Vec::with_capacity(entries.len());
         let mut id = Vec::with_capacity(entries.len());

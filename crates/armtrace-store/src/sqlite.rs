@@ -1,7 +1,9 @@
 //! The embedded SQLite backend: one file, write-ahead log, foreign keys on, durable
 //! commits (`synchronous = FULL`), one writer at a time and any number of readers.
 
-use crate::backend::{Backend, Counts, Overview, ReadTx, WeaponRow, WriteTx, damaged, sameness};
+use crate::backend::{
+    Backend, Counts, Overview, ReadTx, SqlValue, WeaponRow, WriteTx, damaged, sameness,
+};
 use crate::{BackendKind, StoreError, migrate};
 use armtrace_domain::access::AccessEntry;
 use armtrace_domain::ledger::{Entry, EntryHash};
@@ -403,7 +405,52 @@ impl SqliteTx<'_> {
     }
 }
 
+/// `$1` placeholders as SQLite's `?1`.
+fn sqlite_placeholders(sql: &str) -> String {
+    sql.replace('$', "?")
+}
+
+fn sqlite_params(params: &[SqlValue]) -> Vec<rusqlite::types::Value> {
+    params
+        .iter()
+        .map(|p| match p {
+            SqlValue::Null => rusqlite::types::Value::Null,
+            SqlValue::Int(i) => rusqlite::types::Value::Integer(*i),
+            SqlValue::Text(t) => rusqlite::types::Value::Text(t.clone()),
+        })
+        .collect()
+}
+
 impl ReadTx for SqliteTx<'_> {
+    fn sql_rows(
+        &mut self,
+        sql: &str,
+        params: &[SqlValue],
+    ) -> Result<Vec<Vec<SqlValue>>, StoreError> {
+        let mut st = self.tx.prepare_cached(&sqlite_placeholders(sql))?;
+        let n = st.column_count();
+        let mut rows = st.query(rusqlite::params_from_iter(sqlite_params(params)))?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let mut row = Vec::with_capacity(n);
+            for i in 0..n {
+                row.push(match r.get_ref(i)? {
+                    rusqlite::types::ValueRef::Null => SqlValue::Null,
+                    rusqlite::types::ValueRef::Integer(v) => SqlValue::Int(v),
+                    rusqlite::types::ValueRef::Text(t) => {
+                        SqlValue::Text(String::from_utf8_lossy(t).into_owned())
+                    }
+                    rusqlite::types::ValueRef::Real(v) => SqlValue::Text(v.to_string()),
+                    rusqlite::types::ValueRef::Blob(b) => {
+                        SqlValue::Text(String::from_utf8_lossy(b).into_owned())
+                    }
+                });
+            }
+            out.push(row);
+        }
+        Ok(out)
+    }
+
     fn head(&mut self) -> Result<(u64, EntryHash), StoreError> {
         let (seq, hash): (i64, String) = self
             .tx
@@ -743,6 +790,12 @@ pub(crate) fn key_prefix_end(prefix: &str) -> String {
 }
 
 impl WriteTx for SqliteTx<'_> {
+    fn sql_exec(&mut self, sql: &str, params: &[SqlValue]) -> Result<u64, StoreError> {
+        let mut st = self.tx.prepare_cached(&sqlite_placeholders(sql))?;
+        let n = st.execute(rusqlite::params_from_iter(sqlite_params(params)))?;
+        Ok(n as u64)
+    }
+
     fn insert_entries(&mut self, entries: &[(Entry, Option<i64>)]) -> Result<(), StoreError> {
         let mut st = self.tx.prepare_cached(
             "INSERT INTO ledger (seq, id, recorded_at, recorded_by, kind, weapon_num, payload, prev_hash, hash) \

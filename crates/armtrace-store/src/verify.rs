@@ -45,6 +45,9 @@ pub enum VerifyProblem {
     /// The access log's chain is broken.
     #[error("access log: {0}")]
     AccessLog(ChainBreak),
+    /// The exchange's message log or trace log is broken.
+    #[error("exchange: {0}")]
+    Exchange(crate::exchange::ExchangeBreak),
     /// The stored state of a weapon differs from what its records say.
     #[error(
         "weapon {weapon}: the stored row disagrees with its records ({field}: stored {stored}, records say {derived})"
@@ -86,6 +89,10 @@ pub struct VerifyReport {
     pub holders: u64,
     /// Access-log entries walked.
     pub accesses: u64,
+    /// Message-log records of the exchange walked.
+    pub messages: u64,
+    /// Trace-log records walked.
+    pub traces: u64,
     /// The head recorded by the store.
     pub head: (u64, EntryHash),
     /// Problems, the chain break first; at most [`VerifyReport::MAX_PROBLEMS`].
@@ -324,6 +331,14 @@ impl Store {
         match self.verify_access_log()? {
             Ok(n) => report.accesses = n,
             Err(b) => report.push(VerifyProblem::AccessLog(b)),
+        }
+        // So are the exchange's message log and trace log.
+        match self.exchange().verify()? {
+            Ok((messages, traces)) => {
+                report.messages = messages;
+                report.traces = traces;
+            }
+            Err(b) => report.push(VerifyProblem::Exchange(b)),
         }
         Ok(report)
     }

@@ -61,7 +61,30 @@ pub enum Command {
         /// `armtrace-server.db` in the current folder for PostgreSQL).
         #[arg(long, env = "ARMTRACE_SERVER_DB", value_name = "PATH")]
         server_db: Option<PathBuf>,
+        /// A CA certificate (PEM) trusted for other nodes' HTTPS inboxes, besides the Web
+        /// PKI roots (when the store is a node: `armtrace node init`).
+        #[arg(long, value_name = "FILE")]
+        peer_ca: Option<PathBuf>,
+        /// The outbox's first retry delay in milliseconds (doubled after each failed
+        /// attempt, up to an hour).
+        #[arg(long, default_value_t = 2000, value_name = "MS")]
+        retry_base_ms: u64,
+        /// Serve HTTPS (rustls) with this certificate chain (PEM), with --tls-key.
+        #[arg(long, value_name = "FILE", requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// The private key (PEM) of --tls-cert.
+        #[arg(long, value_name = "FILE", requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
     },
+    /// This store as a node of the State-to-State exchange: identity, keys, directory.
+    #[command(subcommand)]
+    Node(NodeCommand),
+    /// What a hub does: a hub key, and signing the directory of points of contact.
+    #[command(subcommand)]
+    Hub(HubCommand),
+    /// Trace requests between States: open, send, decide, follow up, read the chain.
+    #[command(subcommand)]
+    Trace(TraceCommand),
     /// Manage the accounts of people and machines who use the server.
     #[command(subcommand)]
     User(UserCommand),
@@ -316,4 +339,162 @@ pub enum ImportKind {
     Events,
     /// ledger.jsonl from `armtrace export` or `armtrace backup`: replayed entry by entry.
     Ledger,
+}
+
+/// `armtrace node …`.
+#[derive(Debug, Subcommand)]
+pub enum NodeCommand {
+    /// Make this store a node: its identity and a new Ed25519 signing key (written to
+    /// --key, mode 0600; an existing key file is kept only with --keep-key).
+    Init {
+        /// The node id: the State's ISO 3166-1 alpha-2 code, optionally `:label` (`KE`,
+        /// `KE:tracing`).
+        #[arg(long)]
+        node: String,
+        /// The point-of-contact office.
+        #[arg(long)]
+        office: String,
+        /// The inbox URL other nodes post to: https://HOST/exchange/v1/inbox (http://
+        /// only to a loopback address, for tests).
+        #[arg(long)]
+        inbox: String,
+        /// The office's e-mail address.
+        #[arg(long)]
+        email: Option<String>,
+        /// The office's telephone number.
+        #[arg(long)]
+        phone: Option<String>,
+        /// The office's postal address.
+        #[arg(long)]
+        address: Option<String>,
+        /// The private key file (default: beside a SQLite store, STORE.node.key).
+        #[arg(long, value_name = "FILE")]
+        key: Option<PathBuf>,
+        /// Keep the key already in --key instead of refusing to overwrite it.
+        #[arg(long)]
+        keep_key: bool,
+    },
+    /// Show the node: identity, key id, directory, deliveries.
+    Show,
+    /// Print this node's directory entry (JSON) to give to the hub.
+    Entry,
+    /// Trust a hub's public key (a JWK file) to sign directories.
+    TrustHub {
+        /// The hub's public key, as a JWK file.
+        file: PathBuf,
+    },
+    /// Import a signed directory of points of contact (from a trusted hub, newer than
+    /// the one in force).
+    ImportDirectory {
+        /// The signed directory file (compact JWS).
+        file: PathBuf,
+    },
+    /// List the message log: every envelope sent and received, receipts, refusals.
+    Log {
+        /// How many records, from the newest.
+        #[arg(long, default_value_t = 50)]
+        limit: u64,
+    },
+}
+
+/// `armtrace hub …`.
+#[derive(Debug, Subcommand)]
+pub enum HubCommand {
+    /// Make a hub signing key (private JWK file, mode 0600) and print its public JWK.
+    Keygen {
+        /// The private key file to write.
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+        /// Also write the public JWK here (what nodes trust).
+        #[arg(long, value_name = "FILE")]
+        public: Option<PathBuf>,
+    },
+    /// Sign a directory from nodes' entries (`armtrace node entry` of each).
+    Sign {
+        /// The hub's private key file.
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+        /// The hub's name, written as the issuer.
+        #[arg(long)]
+        issuer: String,
+        /// The directory's version: greater than any published before.
+        #[arg(long)]
+        directory_version: u64,
+        /// Where to write the signed directory.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Entry files (JSON), one per node.
+        #[arg(required = true)]
+        entries: Vec<PathBuf>,
+    },
+}
+
+/// `armtrace trace …`.
+#[derive(Debug, Subcommand)]
+pub enum TraceCommand {
+    /// List trace cases, newest first.
+    List,
+    /// Show one case with every step.
+    Show {
+        /// The case id.
+        id: String,
+        /// As JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Open a trace request from a JSON file (the request body of docs/exchange.md
+    /// §11.1); runs the domestic trace and proposes whom to ask.
+    Open {
+        /// The request, JSON.
+        #[arg(long, value_name = "FILE")]
+        request: PathBuf,
+        /// The weapon record it is opened from.
+        #[arg(long)]
+        weapon: Option<String>,
+    },
+    /// Send an opened request to another node (the point of contact's act).
+    Send {
+        /// The case id.
+        id: String,
+        /// The node to ask.
+        #[arg(long)]
+        to: String,
+    },
+    /// Decide on the drafted answer of a received request; the answer leaves only then.
+    Decide {
+        /// The case id.
+        id: String,
+        /// approve, restrict, delay or decline.
+        #[arg(long)]
+        decision: String,
+        /// Why (required to restrict, delay or decline).
+        #[arg(long)]
+        reasons: Option<String>,
+        /// With delay: the date of the final answer (YYYY-MM-DD).
+        #[arg(long)]
+        final_answer_by: Option<String>,
+    },
+    /// Open the follow-up of an answered request to the next State of the chain.
+    FollowUp {
+        /// The case id.
+        id: String,
+        /// The node to ask next.
+        #[arg(long)]
+        to: String,
+    },
+    /// The weapon's supply chain assembled from the answers.
+    Chain {
+        /// The case id.
+        id: String,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    /// clap's own consistency checks of every command and option.
+    #[test]
+    fn the_command_line_is_consistent() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
 }

@@ -32,7 +32,26 @@ pub fn run(cli: Cli) -> Result<u8> {
             Ok(exit::OK)
         }
         Command::Demo(args) => demo(&cli.db, &user, quiet, &args),
-        Command::Serve { listen, server_db } => crate::serve::serve(&cli.db, listen, server_db),
+        Command::Serve {
+            listen,
+            server_db,
+            peer_ca,
+            retry_base_ms,
+            tls_cert,
+            tls_key,
+        } => crate::serve::serve(
+            &cli.db,
+            listen,
+            server_db,
+            &crate::serve::Extras {
+                peer_ca,
+                retry_base: std::time::Duration::from_millis(retry_base_ms),
+                tls: tls_cert.zip(tls_key),
+            },
+        ),
+        Command::Node(c) => crate::node::node(&cli.db, &user, c),
+        Command::Hub(c) => crate::node::hub(c),
+        Command::Trace(c) => crate::node::trace(&cli.db, &user, c),
         Command::User(crate::cli::UserCommand::Add {
             name,
             role,
@@ -253,7 +272,13 @@ fn demo_serve(db: &str, args: &DemoArgs) -> Result<u8> {
     }
     let accounts = crate::serve::demo_accounts(db, None)?;
     println!();
-    crate::serve::serve_with(db, args.listen, None, &accounts)
+    crate::serve::serve_with(
+        db,
+        args.listen,
+        None,
+        &accounts,
+        &crate::serve::Extras::default(),
+    )
 }
 
 /// What the store holds, and what to try next.

@@ -3,6 +3,7 @@
 
 mod cli;
 mod commands;
+mod node;
 mod output;
 mod search;
 mod serve;

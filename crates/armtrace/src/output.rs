@@ -255,8 +255,8 @@ pub fn verify_report(r: &VerifyReport, expected: Option<EntryHash>, json: bool) 
     }
     if r.is_intact() && head_ok {
         println!(
-            "Intact: {} ledger entries chain unbroken to head {} ({}); {} weapons and {} holders match their records; {} access-log entries chain unbroken.",
-            r.entries, r.head.0, r.head.1, r.weapons, r.holders, r.accesses
+            "Intact: {} ledger entries chain unbroken to head {} ({}); {} weapons and {} holders match their records; {} access-log entries, {} exchange message-log records and {} trace-log records chain unbroken.",
+            r.entries, r.head.0, r.head.1, r.weapons, r.holders, r.accesses, r.messages, r.traces
         );
         return Ok(());
     }

@@ -24,9 +24,35 @@ fn server_db(db: &str, given: Option<PathBuf>) -> Result<PathBuf> {
     })
 }
 
+/// Settings of `serve` for the exchange.
+#[derive(Debug, Clone)]
+pub struct Extras {
+    /// A CA certificate file trusted for peers' TLS.
+    pub peer_ca: Option<PathBuf>,
+    /// The outbox's first retry delay.
+    pub retry_base: std::time::Duration,
+    /// Serve HTTPS with this certificate chain and key (PEM files).
+    pub tls: Option<(PathBuf, PathBuf)>,
+}
+
+impl Default for Extras {
+    fn default() -> Self {
+        Extras {
+            peer_ca: None,
+            retry_base: std::time::Duration::from_secs(2),
+            tls: None,
+        }
+    }
+}
+
 /// Runs the server until interrupted.
-pub fn serve(db: &str, listen: std::net::SocketAddr, given: Option<PathBuf>) -> Result<u8> {
-    serve_with(db, listen, given, &[])
+pub fn serve(
+    db: &str,
+    listen: std::net::SocketAddr,
+    given: Option<PathBuf>,
+    extras: &Extras,
+) -> Result<u8> {
+    serve_with(db, listen, given, &[], extras)
 }
 
 /// The accounts `armtrace demo` makes on a server database that has none: a name, a role,
@@ -61,16 +87,24 @@ pub fn serve_with(
     listen: std::net::SocketAddr,
     given: Option<PathBuf>,
     accounts: &[(String, Role, String)],
+    extras: &Extras,
 ) -> Result<u8> {
     // The store must exist: the server does not create one.
     Store::open(db, false)?;
     let mut config = ServerConfig::new(db, server_db(db, given)?);
+    config.peer_ca = extras.peer_ca.clone();
+    config.retry_base = extras.retry_base;
     if let Ok(Location::Sqlite(path)) = Location::parse(db) {
         let mut p = path.into_os_string();
         p.push(".search");
         config.index = Some(PathBuf::from(p));
     }
     let server_db = config.server_db.clone();
+    let tls = match &extras.tls {
+        Some((cert, key)) => Some(armtrace_server::tls::tls_config(cert, key)?),
+        None => None,
+    };
+    let scheme = if tls.is_some() { "https" } else { "http" };
     let runtime = tokio::runtime::Runtime::new().context("cannot start the server's runtime")?;
     runtime.block_on(async move {
         let state = tokio::task::spawn_blocking(move || AppState::open(config))
@@ -80,9 +114,12 @@ pub fn serve_with(
             .await
             .with_context(|| format!("cannot listen on {listen}"))?;
         let addr = listener.local_addr()?;
-        println!("armtrace is serving the registry {db} at http://{addr}/");
-        println!("  web application: http://{addr}/");
-        println!("  JSON API:        http://{addr}/api/v1 (described at http://{addr}/api/v1/openapi.json)");
+        println!("armtrace is serving the registry {db} at {scheme}://{addr}/");
+        println!("  web application: {scheme}://{addr}/");
+        println!("  JSON API:        {scheme}://{addr}/api/v1 (described at {scheme}://{addr}/api/v1/openapi.json)");
+        if let Some(node) = state.node() {
+            println!("  exchange node {}: inbox {scheme}://{addr}/exchange/v1/inbox (published in the directory as {})", node.id(), node.config().inbox);
+        }
         println!("  accounts and sessions: {}", server_db.display());
         if !accounts.is_empty() {
             println!();
@@ -94,7 +131,7 @@ pub fn serve_with(
         } else if let Some(token) = state.setup_token()? {
             println!();
             println!("There is no account yet. Create the first administrator here (this link works once):");
-            println!("  http://{addr}/setup/{token}");
+            println!("  {scheme}://{addr}/setup/{token}");
             println!("  or on the command line: armtrace --db {db} user add NAME --role administrator");
         } else {
             println!("  log in with your account; an administrator creates new ones on the Users page");
@@ -102,8 +139,14 @@ pub fn serve_with(
         }
         println!();
         println!("Stop with Ctrl-C.");
+        let serving = async move {
+            match tls {
+                Some(config) => armtrace_server::tls::serve_tls(state, listener, config).await,
+                None => armtrace_server::serve_state(state, listener).await,
+            }
+        };
         tokio::select! {
-            r = armtrace_server::serve_state(state, listener) => r.context("the server stopped")?,
+            r = serving => r.context("the server stopped")?,
             _ = tokio::signal::ctrl_c() => println!("Stopped."),
         }
         anyhow::Ok(())
