@@ -8,8 +8,8 @@
 //! request waits for the durable commit of the group it joined, so many senders share one
 //! disk flush.
 
+use crate::Node;
 use crate::trace;
-use crate::{Node, NodeError};
 use armtrace_exchange::{
     GuardError, LogEvent, MessageType, NodeId, Rejection, ReplayGuard, Sighting, TraceAnswerBody,
     TraceRequestBody, Verified, issue_receipt, verify,
@@ -182,6 +182,20 @@ impl ReplayGuard for StoredGuard<'_> {
     }
 }
 
+/// The `rejected` log event of bytes refused with `code` (the envelope kept when it is
+/// UTF-8 text no larger than an envelope may be).
+fn refused(bytes: &[u8], code: &str, reason: String) -> LogEvent {
+    LogEvent::Rejected {
+        sha256: armtrace_exchange::Sha256Digest::of(bytes),
+        size: bytes.len(),
+        code: code.to_string(),
+        reason,
+        envelope: (!bytes.is_empty() && bytes.len() <= armtrace_exchange::MAX_ENVELOPE_BYTES)
+            .then(|| std::str::from_utf8(bytes).ok().map(str::to_string))
+            .flatten(),
+    }
+}
+
 fn unavailable() -> InboxReply {
     InboxReply::problem(
         503,
@@ -278,15 +292,7 @@ impl Node {
         now: DateTime<Utc>,
     ) -> InboxReply {
         let reply = InboxReply::problem(status, code, &detail);
-        let event = LogEvent::Rejected {
-            sha256: armtrace_exchange::Sha256Digest::of(&bytes),
-            size: bytes.len(),
-            code: code.to_string(),
-            reason: detail,
-            envelope: (!bytes.is_empty() && bytes.len() <= armtrace_exchange::MAX_ENVELOPE_BYTES)
-                .then(|| String::from_utf8(bytes).ok())
-                .flatten(),
-        };
+        let event = refused(&bytes, code, detail);
         tracing::info!(code, status, "inbox: envelope refused");
         let logged = reply.clone();
         self.inner
@@ -335,7 +341,6 @@ impl Node {
                 return unavailable();
             }
         };
-        let me = self.id().clone();
         let created = std::sync::Arc::new(std::sync::Mutex::new(None::<String>));
         let slot = created.clone();
         let reply = self
@@ -361,30 +366,11 @@ impl Node {
                     Effect::Request(body) => trace::on_request(tx, &v, body, now)?.map(Some),
                     Effect::Answer(body) => trace::on_answer(tx, &v, body, now)?.map(|_| None),
                 };
-                let _ = &me;
                 if let Ok(Some(trace_id)) = &applied {
                     *slot.lock().unwrap_or_else(|p| p.into_inner()) = Some(trace_id.clone());
                 }
                 if let Err(detail) = applied {
-                    let event = LogEvent::rejected(
-                        v.envelope().as_bytes(),
-                        &Rejection::Malformed(String::new()),
-                    );
-                    let event = match event {
-                        LogEvent::Rejected {
-                            sha256,
-                            size,
-                            envelope,
-                            ..
-                        } => LogEvent::Rejected {
-                            sha256,
-                            size,
-                            code: "body_invalid".into(),
-                            reason: detail.clone(),
-                            envelope,
-                        },
-                        other => other,
-                    };
+                    let event = refused(v.envelope().as_bytes(), "body_invalid", detail.clone());
                     tx.log(now, &event)?;
                     return Ok(InboxReply::problem(400, "body_invalid", &detail));
                 }
@@ -401,11 +387,5 @@ impl Node {
             }
         }
         reply
-    }
-}
-
-impl From<NodeError> for InboxReply {
-    fn from(e: NodeError) -> Self {
-        InboxReply::problem(503, "replay_store_unavailable", &e.to_string())
     }
 }

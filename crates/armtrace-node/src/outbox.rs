@@ -22,6 +22,8 @@ enum Attempt {
     Delivered { receipt: String, sha256: String },
     /// Try again later.
     Retry(String),
+    /// Try again, not before this many seconds (`429`/`503` with `Retry-After`).
+    RetryAfter(String, u64),
     /// Refused for good.
     Refused { code: String, reason: String },
 }
@@ -144,6 +146,11 @@ impl Node {
             Err(e) => return Attempt::Retry(format!("network: {e}")),
         };
         let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok());
         let body = match response.text().await {
             Ok(b) => b,
             Err(e) => return Attempt::Retry(format!("network: {e}")),
@@ -165,7 +172,11 @@ impl Node {
             .take(1000)
             .collect::<String>();
         if status >= 500 || status == 429 || RETRYABLE.contains(&code.as_str()) {
-            Attempt::Retry(format!("{status} {code}: {detail}"))
+            let why = format!("{status} {code}: {detail}");
+            match retry_after {
+                Some(secs) => Attempt::RetryAfter(why, secs.min(3600)),
+                None => Attempt::Retry(why),
+            }
         } else {
             Attempt::Refused {
                 code,
@@ -227,9 +238,12 @@ impl Node {
                         trace::on_delivered(tx, &item.subject, &item.id, sha256, now)?;
                     }
                 }
-                Attempt::Retry(why) => {
+                Attempt::Retry(why) | Attempt::RetryAfter(why, _) => {
                     let attempt = item.attempts + 1;
-                    let delay = self.inner.backoff.delay(attempt, rand::random::<f64>());
+                    let mut delay = self.inner.backoff.delay(attempt, rand::random::<f64>());
+                    if let Attempt::RetryAfter(_, secs) = &outcome {
+                        delay = delay.max(Duration::from_secs(*secs));
+                    }
                     let next = now
                         + chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::hours(1));
                     tx.attempt(&item.id, attempt, now, why, next)?;
