@@ -3,6 +3,7 @@
 //! exports with licence and recipient, imports, the last legal holder (ITI plan A.3,
 //! `001_457efa9667c1123e.txt`; PoA II.9 records, `002_a5a242391c6e9d2d.txt`).
 
+use crate::NodeError;
 use armtrace_domain::event::{EventKind, WeaponEvent};
 use armtrace_domain::ledger::Record;
 use armtrace_domain::natural_key::fold;
@@ -10,41 +11,79 @@ use armtrace_domain::{CountryCode, HolderId, Status, WeaponId};
 use armtrace_exchange::{
     LegalHolder, Manufacture, RecordedTransfer, TraceFindings, TracedMarking, TracedWeapon,
 };
+use armtrace_index::SearchIndex;
+use armtrace_search::Query;
 use armtrace_store::{Store, StoreError, WeaponRow};
 use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 
-/// The weapons of the registry that fit a traced description: the serial (folded) and,
-/// when given, make and country of manufacture; then each marking's text read as a
-/// serial. Best first.
-pub fn find(store: &Store, w: &TracedWeapon) -> Result<Vec<WeaponRow>, StoreError> {
+/// The lowest score of a marking-search hit taken as the traced weapon: matches up to
+/// the confusion table (look-alike characters, `0`/`O`, `1`/`I`…, `docs/search.md`), not
+/// mere edits, which would offer a requesting State another weapon's history.
+pub const MIN_SCORE: u32 = 601;
+
+/// The most hits read per reading.
+const HITS_PER_READING: usize = 10;
+
+/// The weapons of the registry that fit a traced description, best first: with the
+/// marking search `index` when given (ITI plan A.4 asks the requested State to search
+/// with what was read, `001_457efa9667c1123e.txt`; the request's serial and each
+/// marking's text, tolerant of misreadings up to [`MIN_SCORE`]), otherwise by the
+/// folded serial; then only those whose make and country of manufacture, when the
+/// request gives them, agree.
+pub fn find(
+    store: &Store,
+    index: Option<&Mutex<SearchIndex>>,
+    w: &TracedWeapon,
+) -> Result<Vec<WeaponRow>, NodeError> {
     let mut readings: Vec<&str> = Vec::new();
     if let Some(s) = &w.serial {
         readings.push(s);
     }
     readings.extend(w.markings.iter().map(|m| m.text.as_str()));
     let make = w.make.as_deref().map(fold).filter(|m| !m.is_empty());
+    let fits = |row: &WeaponRow| {
+        let d = &row.description;
+        if make.as_ref().is_some_and(|m| &fold(&d.make) != m) {
+            return false;
+        }
+        !matches!((w.country_of_manufacture, d.country_of_manufacture), (Some(a), Some(b)) if a != b)
+    };
+    // (score, reading order) of each weapon, to rank them.
+    let mut ranked: Vec<(u32, usize, WeaponRow)> = Vec::new();
     let mut seen = HashSet::new();
-    let mut out = Vec::new();
-    for reading in readings {
+    for (order, reading) in readings.iter().enumerate() {
         for row in store.weapons_by_serial(reading)? {
-            let d = &row.description;
-            if fold(&d.serial) != fold(reading) {
-                continue;
+            if fold(&row.description.serial) == fold(reading) && fits(&row) && seen.insert(row.id) {
+                ranked.push((1000, order, row));
             }
-            if make.as_ref().is_some_and(|m| &fold(&d.make) != m) {
-                continue;
+        }
+        let Some(index) = index else { continue };
+        // A reading the search cannot take (only wildcards, too long) is left to the
+        // serial lookup above.
+        let Ok(query) = Query::from_reading(reading) else {
+            continue;
+        };
+        let hits = {
+            let mut index = index.lock().unwrap_or_else(|p| p.into_inner());
+            if index.position() != store.head()?.0 {
+                index
+                    .catch_up()
+                    .map_err(|e| NodeError::Search(e.to_string()))?;
             }
-            if let (Some(a), Some(b)) = (w.country_of_manufacture, d.country_of_manufacture)
-                && a != b
-            {
-                continue;
-            }
-            if seen.insert(row.id) {
-                out.push(row);
+            index.hits(&query, HITS_PER_READING, 0)
+        };
+        let hits: Vec<_> = hits.into_iter().filter(|h| h.score >= MIN_SCORE).collect();
+        let found =
+            armtrace_index::found(store, hits).map_err(|e| NodeError::Search(e.to_string()))?;
+        for f in found {
+            if fits(&f.weapon) && seen.insert(f.weapon.id) {
+                ranked.push((f.hit.score, order, f.weapon));
             }
         }
     }
-    Ok(out)
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    Ok(ranked.into_iter().map(|(_, _, row)| row).collect())
 }
 
 /// A registry weapon as a traced weapon (what a request or an answer says of it).

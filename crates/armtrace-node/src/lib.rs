@@ -67,6 +67,9 @@ pub enum NodeError {
     /// Signing failed.
     #[error("signing: {0}")]
     Sign(String),
+    /// The marking search index could not be read.
+    #[error("marking search: {0}")]
+    Search(String),
 }
 
 impl NodeError {
@@ -270,6 +273,7 @@ struct Inner {
     drafter: trace::Drafter,
     wake: tokio::sync::Notify,
     client: reqwest::Client,
+    index: Option<Arc<std::sync::Mutex<armtrace_index::SearchIndex>>>,
 }
 
 /// How a node runs.
@@ -279,6 +283,10 @@ pub struct NodeOptions {
     pub backoff: armtrace_exchange::Backoff,
     /// A CA certificate (PEM) to trust for peers' TLS, besides the Web PKI roots.
     pub peer_ca: Option<Vec<u8>>,
+    /// The store's marking search index, shared with whoever else searches it: the
+    /// drafter finds a requested weapon with it, misread markings included. Without it,
+    /// only the exact serial number is looked up.
+    pub index: Option<Arc<std::sync::Mutex<armtrace_index::SearchIndex>>>,
 }
 
 impl Node {
@@ -319,6 +327,7 @@ impl Node {
                 backoff: options.backoff,
                 wake: tokio::sync::Notify::new(),
                 client,
+                index: options.index,
             }),
         };
         trace::Drafter::start(&node);
@@ -328,6 +337,11 @@ impl Node {
     /// The store.
     pub fn store(&self) -> &Store {
         &self.inner.store
+    }
+
+    /// The marking search index the node searches with, if it was given one.
+    pub fn index(&self) -> Option<&std::sync::Mutex<armtrace_index::SearchIndex>> {
+        self.inner.index.as_deref()
     }
 
     /// The configuration.

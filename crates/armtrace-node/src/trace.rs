@@ -340,14 +340,30 @@ pub struct Opening {
 }
 
 /// Opens a case: validates the request, runs the domestic trace and proposes whom to
-/// ask (the country of manufacture, the country of the last import marking).
+/// ask (the country of manufacture, the country of the last import marking). The
+/// domestic trace looks up the serial number and markings as given, without the marking
+/// search: [`open_searching`] uses it.
 pub fn open(store: &Store, opening: Opening, by: &str) -> Result<TraceCase, NodeError> {
+    open_searching(store, None, opening, by)
+}
+
+/// [`open`], the domestic trace searching the marking search `index` when given
+/// ([`draft::find`]): a misread marking still finds the weapon.
+pub fn open_searching(
+    store: &Store,
+    index: Option<&std::sync::Mutex<armtrace_index::SearchIndex>>,
+    opening: Opening,
+    by: &str,
+) -> Result<TraceCase, NodeError> {
     opening
         .request
         .validate()
         .map_err(|e| NodeError::invalid(&e.field, e.reason))?;
     let w = &opening.request.weapon;
-    let domestic: Vec<WeaponId> = draft::find(store, w)?.into_iter().map(|r| r.id).collect();
+    let domestic: Vec<WeaponId> = draft::find(store, index, w)?
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
     let mut proposals: Vec<(CountryCode, String)> = Vec::new();
     let last_import = w
         .markings
@@ -607,7 +623,7 @@ impl Node {
         let Some(request_id) = case.request_message else {
             return Ok(());
         };
-        let found = draft::find(self.store(), &case.request.weapon)?;
+        let found = draft::find(self.store(), self.index(), &case.request.weapon)?;
         let me = self.id().state();
         let conditions = "For the tracing of the weapon described in the request only; not to be passed on without the consent of the answering State (ITI 1.3, 6).".to_string();
         let (answer, weapon) = match found.first() {

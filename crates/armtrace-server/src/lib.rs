@@ -120,7 +120,7 @@ pub struct AppState {
 struct Inner {
     config: ServerConfig,
     store: Store,
-    index: Mutex<SearchIndex>,
+    index: Arc<Mutex<SearchIndex>>,
     accounts: AccountStore,
     sessions: auth::Sessions,
     logins: auth::LoginThrottle,
@@ -146,7 +146,10 @@ impl AppState {
             }
             Location::Postgres(_) => None,
         });
-        let index = SearchIndex::open(&store, index_path.as_deref())?;
+        let index = Arc::new(Mutex::new(SearchIndex::open(
+            &store,
+            index_path.as_deref(),
+        )?));
         let accounts = AccountStore::open(&config.server_db)?;
         let peer_ca =
             match &config.peer_ca {
@@ -163,13 +166,14 @@ impl AppState {
                     cap: Duration::from_secs(3600),
                 },
                 peer_ca,
+                index: Some(index.clone()),
             },
         )?;
         Ok(AppState {
             inner: Arc::new(Inner {
                 config,
                 store,
-                index: Mutex::new(index),
+                index,
                 accounts,
                 sessions: auth::Sessions::default(),
                 logins: auth::LoginThrottle::default(),

@@ -291,7 +291,12 @@ pub(crate) async fn open_trace(
                 ApiError::new(ErrorCode::WeaponNotFound, format!("no weapon {w}")).field("weapon"),
             );
         }
-        Ok(tr::open(s.store(), tr::Opening { request, weapon }, &by)?)
+        Ok(tr::open_searching(
+            s.store(),
+            Some(s.index()),
+            tr::Opening { request, weapon },
+            &by,
+        )?)
     })
     .await?;
     crate::routes::log_line(&state, caller.access("trace.open", &case.id, "written")).await?;

@@ -1254,3 +1254,235 @@ async fn refusal_is_final() {
     })
     .await;
 }
+
+// ---------------------------------------------------------------------------------
+// The pages of a point of contact
+
+/// A logged-in browser session on a running node.
+struct Session {
+    http: reqwest::Client,
+    base: String,
+    cookie: String,
+}
+
+impl Session {
+    async fn login(run: &Running, name: &str, role: armtrace_server::auth::Role) -> Session {
+        let password = format!("{name}-correct-horse-battery-staple");
+        let (state, n, p) = (run.state.clone(), name.to_string(), password.clone());
+        blocking(move || state.accounts().create(&n, role, &p).expect("account")).await;
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        let r = http
+            .post(format!("{}/login", run.base))
+            .form(&[("username", name), ("password", &password), ("next", "/")])
+            .send()
+            .await
+            .expect("login sent");
+        assert_eq!(r.status(), 303, "{name} logs in");
+        let cookie = r
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with("armtrace_session="))
+            .and_then(|c| c.split(';').next())
+            .expect("session cookie")
+            .to_string();
+        Session {
+            http,
+            base: run.base.clone(),
+            cookie,
+        }
+    }
+
+    async fn get(&self, path: &str) -> (u16, String) {
+        let r = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .header("cookie", &self.cookie)
+            .send()
+            .await
+            .expect("sent");
+        (r.status().as_u16(), r.text().await.expect("text"))
+    }
+
+    /// Posts a form; (status, redirect target, page).
+    async fn post(&self, path: &str, form: &[(&str, &str)]) -> (u16, String, String) {
+        let r = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header("cookie", &self.cookie)
+            .form(form)
+            .send()
+            .await
+            .expect("sent");
+        let status = r.status().as_u16();
+        let to = r
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        (status, to, r.text().await.expect("text"))
+    }
+}
+
+fn csrf_of(page: &str) -> String {
+    page.split("name=\"_csrf\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("a CSRF token on the page")
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_point_of_contact_sends_follows_up_and_decides_from_the_pages() {
+    use armtrace_server::auth::Role;
+    for_each_backend(|kind| async move {
+        let r = receiver(&kind).await;
+        let store = r.ke.store();
+        let inv = Session::login(&r.ke, "inv", Role::Investigator).await;
+        let poc = Session::login(&r.ke, "poc", Role::PointOfContact).await;
+
+        // The investigator opens a request from markings alone; made in UG, so UG is
+        // proposed.
+        let (s, form) = inv.get("/traces/new").await;
+        assert_eq!(s, 200);
+        assert!(
+            form.contains("KE National Focal Point on SALW"),
+            "authority filled in"
+        );
+        let csrf = csrf_of(&form);
+        let answer_by = (Utc::now() + Duration::days(30)).date_naive().to_string();
+        let fields: Vec<(&str, &str)> = vec![
+            ("_csrf", &csrf),
+            ("reference", "KE-DCI-2026-0300"),
+            ("requesting_authority", "KE National Focal Point on SALW"),
+            ("illicit_nature", "Recovered from an arms cache"),
+            ("legal_basis", "International Tracing Instrument"),
+            ("weapon.make", "Example Arms"),
+            ("weapon.serial", "ZZ 99999"),
+            ("weapon.country_of_manufacture", "UG"),
+            ("circumstances.date", "2026-11-20"),
+            ("circumstances.place", "Garissa"),
+            ("intended_use", "Criminal investigation"),
+            ("confidentiality", "Law enforcement only"),
+            ("urgency", "routine"),
+            ("answer_by", &answer_by),
+        ];
+        let (s, to, page) = inv.post("/traces/new", &fields).await;
+        assert_eq!(s, 303, "{page}");
+        let case = to.split('?').next().unwrap_or("").to_string();
+        let id = case.trim_start_matches("/traces/").to_string();
+
+        // The point of contact sees the send form with UG chosen; a form without the
+        // session's token is refused and sends nothing.
+        let (s, page) = poc.get(&case).await;
+        assert_eq!(s, 200);
+        assert!(page.contains("<option value=\"UG\" selected>"), "{page}");
+        let send = format!("{case}/send");
+        let (s, _, _) = poc.post(&send, &[("to", "UG")]).await;
+        assert_eq!(s, 403);
+        assert_eq!(case_of(&store, &id).await.status, TraceStatus::Draft);
+        // An unknown node: the message on the page, nothing sent.
+        let csrf = csrf_of(&page);
+        let (s, _, page) = poc.post(&send, &[("_csrf", &csrf), ("to", "ZW")]).await;
+        assert_eq!(s, 422, "{page}");
+        assert!(page.contains("not in the directory"), "{page}");
+        assert_eq!(case_of(&store, &id).await.status, TraceStatus::Draft);
+        let (s, to, _) = poc.post(&send, &[("_csrf", &csrf), ("to", "UG")]).await;
+        assert_eq!(s, 303);
+        assert!(to.ends_with("?done=sent"), "{to}");
+        let sent = case_of(&store, &id).await;
+        assert_eq!(sent.peer.as_ref(), Some(&r.ug.identity.node));
+        let request_id = sent.request_message.expect("sent");
+
+        // UG answers: not found, ask TZ. The page shows the answer and offers the
+        // follow-up to TZ.
+        let mut answer = answer_body(request_id, "KE-DCI-2026-0300");
+        answer.next_state = Some("TZ".parse().expect("country"));
+        answer.conditions = "Not to be passed on".into();
+        let env = envelope(
+            &r.ug.identity,
+            &r.node.id,
+            MessageType::TraceAnswer,
+            answer.to_body(),
+            Utc::now(),
+            Duration::days(7),
+        );
+        let reply = post(&r.ke.inbox(), env.as_str().to_string()).await;
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        let (_, page) = poc.get(&case).await;
+        assert!(page.contains("Not to be passed on"), "conditions shown");
+        assert!(page.contains("<option value=\"TZ\" selected>"), "{page}");
+        let (s, to, _) = poc
+            .post(
+                &format!("{case}/follow-up"),
+                &[("_csrf", &csrf), ("to", "TZ")],
+            )
+            .await;
+        assert_eq!(s, 303);
+        assert!(to.ends_with("?done=followed"), "{to}");
+        let next = to
+            .split('?')
+            .next()
+            .unwrap_or("")
+            .trim_start_matches("/traces/");
+        let followed = case_of(&store, next).await;
+        assert_eq!(followed.follows.as_deref(), Some(id.as_str()));
+        assert_eq!(followed.status, TraceStatus::Draft);
+
+        // An incoming request: the drafted answer waits for the decision. Declining
+        // without reasons is refused beside the field, and nothing leaves.
+        let incoming = request_from(&r.ug, "KE", "UG-TR-0300");
+        let reply = post(&r.ke.inbox(), incoming.as_str().to_string()).await;
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        let cases = cases_of(&store).await;
+        let c = cases
+            .iter()
+            .find(|c| c.direction == Direction::Incoming)
+            .expect("incoming case");
+        let iid = c.id.clone();
+        eventually(5, "the draft", || {
+            let (store, iid) = (store.clone(), iid.clone());
+            async move { case_of(&store, &iid).await.draft }
+        })
+        .await;
+        let icase = format!("/traces/{iid}");
+        let (s, page) = poc.get(&icase).await;
+        assert_eq!(s, 200);
+        assert!(page.contains("name=\"decision\""), "{page}");
+        let decide = format!("{icase}/decision");
+        let (s, _, page) = poc
+            .post(
+                &decide,
+                &[("_csrf", &csrf), ("decision", "decline"), ("reasons", "")],
+            )
+            .await;
+        assert_eq!(s, 422, "{page}");
+        assert!(page.contains("id=\"reasons-error\""), "{page}");
+        assert_eq!(case_of(&store, &iid).await.status, TraceStatus::Received);
+        // The investigator may not see the incoming case at all.
+        let (s, _) = inv.get(&icase).await;
+        assert_eq!(s, 404);
+        let (s, to, _) = poc
+            .post(
+                &decide,
+                &[
+                    ("_csrf", &csrf),
+                    ("decision", "decline"),
+                    ("reasons", "An investigation of our own is under way"),
+                ],
+            )
+            .await;
+        assert_eq!(s, 303);
+        assert!(to.ends_with("?done=decided"), "{to}");
+        let decided = case_of(&store, &iid).await;
+        assert_eq!(decided.status, TraceStatus::Answered);
+        assert_eq!(decided.answers[0].outcome, Outcome::Declined);
+        assert_chain(&store).await;
+    })
+    .await;
+}

@@ -328,6 +328,8 @@ const PAGES: &[(&str, &[Role])] = &[
         "/integrity",
         &[Role::Administrator, Role::RegistryOfficer, Role::Auditor],
     ),
+    ("/traces", &[Role::Investigator, Role::PointOfContact]),
+    ("/traces/new", &[Role::Investigator, Role::PointOfContact]),
 ];
 
 #[tokio::test]
@@ -551,4 +553,176 @@ async fn the_setup_link_creates_the_first_administrator_once() {
         .expect("sent");
     assert_eq!(r.status(), StatusCode::NOT_FOUND, "the link works once");
     task.abort();
+}
+
+/// The request form's fields for a weapon described by `serial`, as a person fills them.
+fn trace_fields(
+    csrf: &str,
+    weapon: &str,
+    serial: &str,
+    made_in: &str,
+) -> Vec<(&'static str, String)> {
+    vec![
+        ("_csrf", csrf.to_string()),
+        ("weapon", weapon.to_string()),
+        ("reference", "KE-DCI-2026-0200".into()),
+        (
+            "requesting_authority",
+            "Directorate of Criminal Investigations".into(),
+        ),
+        ("illicit_nature", "Seized at a roadblock; no licence".into()),
+        (
+            "legal_basis",
+            "International Tracing Instrument; Firearms Act".into(),
+        ),
+        ("weapon.category", "".into()),
+        ("weapon.make", "".into()),
+        ("weapon.serial", serial.to_string()),
+        ("weapon.country_of_manufacture", made_in.to_lowercase()),
+        ("weapon.year_of_manufacture", "".into()),
+        ("weapon.markings[0].kind", "import".into()),
+        ("weapon.markings[0].text", "KE 19".into()),
+        ("weapon.markings[0].place", "frame".into()),
+        ("weapon.markings[0].country", "ke".into()),
+        ("weapon.markings[0].year", "2019".into()),
+        ("weapon.markings[1].kind", "manufacture".into()),
+        ("weapon.markings[1].text", "".into()),
+        ("circumstances.date", today()),
+        ("circumstances.place", "Mombasa".into()),
+        ("circumstances.description", "".into()),
+        ("urgency", "urgent".into()),
+        ("intended_use", "Criminal investigation".into()),
+        ("confidentiality", "Law enforcement only".into()),
+        ("answer_by", today()),
+    ]
+}
+
+#[tokio::test]
+async fn an_investigator_opens_a_trace_from_a_weapon_and_only_points_of_contact_and_they_see_it() {
+    for backend in backends() {
+        let name = backend.name;
+        let srv = Server::start(backend, |_| {}).await;
+        let (weapon, serial) = srv.some_weapon(7).await;
+        let store = srv.state.store().clone();
+        let id: armtrace_domain::WeaponId = weapon.parse().expect("weapon id");
+        let made_in = tokio::task::spawn_blocking(move || {
+            let w = store.weapon(id).expect("read").expect("weapon");
+            w.description
+                .country_of_manufacture
+                .map(|c| c.to_string())
+                .expect("a country of manufacture")
+        })
+        .await
+        .expect("read");
+        let fields = |csrf: &str| trace_fields(csrf, &weapon, &serial, &made_in);
+        let inv = Browser::login(&srv, Role::Investigator).await;
+        // The weapon page offers the trace; the form comes filled from the record.
+        let (s, page) = inv.get(&format!("/weapons/{weapon}")).await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(
+            page.contains(&format!("/traces/new?weapon={weapon}")),
+            "{name}"
+        );
+        let (s, form) = inv.get(&format!("/traces/new?weapon={weapon}")).await;
+        assert_eq!(s, StatusCode::OK, "{name}");
+        assert!(
+            form.contains(&format!("value=\"{serial}\"")),
+            "{name}: serial filled in"
+        );
+        let csrf = csrf_of(&form);
+        let before = head(&srv).await;
+
+        // Without the token: refused. Missing and malformed fields: a message beside each,
+        // nothing written.
+        let (s, _, _) = inv.post("/traces/new", &fields("")).await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "{name}");
+        let mut bad = fields(&csrf);
+        for (k, v) in bad.iter_mut() {
+            match *k {
+                "reference" => v.clear(),
+                "answer_by" => *v = "31/12/2026".into(),
+                "weapon.markings[0].year" => *v = "19".into(),
+                "weapon.serial" => v.clear(),
+                _ => {}
+            }
+        }
+        let (s, _, page) = inv.post("/traces/new", &bad).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        for id in [
+            "reference-error",
+            "answer_by-error",
+            "weapon.markings[0].year-error",
+        ] {
+            assert!(page.contains(&format!("id=\"{id}\"")), "{name}: {id}");
+        }
+        assert!(
+            page.contains("value=\"KE 19\""),
+            "{name}: what was typed is kept"
+        );
+        assert_eq!(head(&srv).await, before);
+        let (_, list) = srv.get(Role::PointOfContact, "/api/v1/traces").await;
+        assert_eq!(list.as_array().map(Vec::len), Some(0), "{name}");
+
+        // Opened: the domestic trace found the record, and the States to ask are
+        // proposed (the import marking's, then the State of manufacture).
+        let (s, to, _) = inv.post("/traces/new", &fields(&csrf)).await;
+        assert_eq!(s, StatusCode::SEE_OTHER, "{name}");
+        assert!(
+            to.starts_with("/traces/") && to.ends_with("?done=opened"),
+            "{to}"
+        );
+        let (s, page) = inv.get(&to).await;
+        assert_eq!(s, StatusCode::OK, "{name}");
+        assert!(
+            page.contains(&format!("href=\"/weapons/{weapon}\"")),
+            "{name}"
+        );
+        assert!(
+            page.contains("<strong>KE</strong>"),
+            "{name}: import State proposed"
+        );
+        if made_in != "KE" {
+            let made = format!("<strong>{made_in}</strong>");
+            assert!(page.contains(&made), "{name}: State of manufacture");
+        }
+        assert!(
+            !page.contains("action=\"/traces/"),
+            "{name}: no point-of-contact form"
+        );
+        let (s, list) = inv.get("/traces").await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(list.contains("KE-DCI-2026-0200"), "{name}");
+
+        // The point of contact sees it (this server is no node: nothing to send with);
+        // a registry officer is refused the page, an auditor too.
+        let poc = Browser::login(&srv, Role::PointOfContact).await;
+        let case = to.split('?').next().unwrap_or("").to_string();
+        let (s, page) = poc.get(&case).await;
+        assert_eq!(s, StatusCode::OK, "{name}");
+        assert!(
+            page.contains("armtrace node init"),
+            "{name}: says how to become a node"
+        );
+        for role in [Role::RegistryOfficer, Role::Auditor] {
+            let b = Browser::login(&srv, role).await;
+            let (s, _) = b.get(&case).await;
+            assert_eq!(s, StatusCode::FORBIDDEN, "{name} {}", role.name());
+        }
+        let (s, _) = poc.get("/traces/no-such-case").await;
+        assert_eq!(s, StatusCode::NOT_FOUND, "{name}");
+
+        // Every view of the case is in the access log.
+        let (_, log) = srv
+            .get(Role::Auditor, "/api/v1/access-log?limit=1000")
+            .await;
+        let views = log["entries"]
+            .as_array()
+            .map(|l| {
+                l.iter()
+                    .filter(|x| x["action"] == "trace.view" && x["outcome"] == "ok")
+                    .count()
+            })
+            .unwrap_or(0);
+        assert_eq!(views, 2, "{name}: {log}");
+    }
 }

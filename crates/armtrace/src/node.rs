@@ -317,8 +317,17 @@ pub fn trace(db: &str, user: &str, cmd: TraceCommand) -> Result<u8> {
                         .map_err(|_| anyhow::anyhow!("--weapon: '{w}' is not a weapon id"))
                 })
                 .transpose()?;
-            let c = tr::open(
+            // The domestic trace searches the markings as the `search` command does.
+            let path = crate::search::index_path(
                 &store,
+                &std::env::var_os("ARMTRACE_INDEX").map(std::path::PathBuf::from),
+            );
+            let index = armtrace_index::SearchIndex::open(&store, Some(&path))
+                .with_context(|| format!("the search index {}", path.display()))?;
+            let index = std::sync::Mutex::new(index);
+            let c = tr::open_searching(
+                &store,
+                Some(&index),
                 tr::Opening {
                     request: body,
                     weapon,

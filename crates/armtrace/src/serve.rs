@@ -61,6 +61,8 @@ const DEMO_ACCOUNTS: &[(&str, Role)] = &[
     ("officer", Role::RegistryOfficer),
     ("admin", Role::Administrator),
     ("auditor", Role::Auditor),
+    ("investigator", Role::Investigator),
+    ("contact", Role::PointOfContact),
 ];
 
 /// Makes the demo accounts when the server database has no account yet; returns them
@@ -125,9 +127,10 @@ pub fn serve_with(
             println!();
             println!("Log in with one of these accounts (passwords made now, shown only this once):");
             for (name, role, password) in accounts {
-                println!("  {name:<8} {password}   {}", role.name());
+                println!("  {name:<12} {password}   {}", role.name());
             }
-            println!("The officer records and registers, the administrator manages accounts, the auditor reads everything.");
+            println!("The officer records and registers, the administrator manages accounts, the auditor reads everything;");
+            println!("the investigator opens trace requests, the contact (point of contact) sends and answers them.");
         } else if let Some(token) = state.setup_token()? {
             println!();
             println!("There is no account yet. Create the first administrator here (this link works once):");

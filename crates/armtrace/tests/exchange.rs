@@ -255,7 +255,9 @@ fn pistol_request() -> Value {
         "legal_basis": "Firearms Act (Cap. 114) s. 4; ITI paragraph 14",
         "weapon": {
             "category": "pistol_revolver", "make": "Glock", "model": "17", "calibre": "9x19mm",
-            "serial": "BX1234", "country_of_manufacture": "AT",
+            // Misread at the scene (8 for B): the answering States find it by the
+            // marking search, not by an exact look-up.
+            "serial": "8X1234", "country_of_manufacture": "AT",
             "markings": [{"kind": "import", "text": "UG 15", "country": "UG", "year": 2015}]
         },
         "circumstances": {"date": "2026-11-20", "place": "Nairobi, Eastleigh", "description": "Recovered at arrest"},

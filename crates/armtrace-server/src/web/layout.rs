@@ -302,6 +302,7 @@ impl Page {
             ("/search", "nav-search", Action::Search),
             ("/weapons/new", "nav-register", Action::RegisterWeapon),
             ("/import", "nav-import", Action::Import),
+            ("/traces", "nav-traces", Action::ReadTraces),
             ("/holders", "nav-holders", Action::ReadHolders),
             ("/users", "nav-users", Action::ManageAccounts),
             ("/access-log", "nav-access-log", Action::ReadAccessLog),

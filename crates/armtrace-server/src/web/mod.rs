@@ -23,6 +23,7 @@ mod layout;
 mod login;
 mod register;
 mod search;
+mod traces;
 mod weapon;
 
 pub(crate) use import::ImportJobs;
@@ -62,6 +63,15 @@ pub(crate) fn router() -> Router<AppState> {
         )
         .route("/import/{job}", get(import::status))
         .route("/import/{job}/rejected.csv", get(import::rejected_csv))
+        .route("/traces", get(traces::list))
+        .route(
+            "/traces/new",
+            get(traces::new_form).post(traces::new_submit),
+        )
+        .route("/traces/{id}", get(traces::case_page))
+        .route("/traces/{id}/send", post(traces::send))
+        .route("/traces/{id}/decision", post(traces::decide))
+        .route("/traces/{id}/follow-up", post(traces::follow_up))
         .route("/holders", get(admin::holders))
         .route("/users", get(admin::users).post(admin::create_user))
         .route("/access-log", get(admin::access_log))

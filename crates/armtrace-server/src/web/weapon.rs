@@ -132,6 +132,9 @@ pub(crate) async fn page(page: Page, Path(id): Path<String>, Query(done): Query<
             @if may_record {
                 p { a class="button primary" href={ "/weapons/" (w.id) "/events/new" } { (page.t("weapon-record-event")) } }
             }
+            @if auth::allows(user.role, Action::OpenTrace) {
+                p { a class="button" href={ "/traces/new?weapon=" (w.id) } { (page.t("weapon-open-trace")) } }
+            }
         }
         section aria-labelledby="markings-title" {
             h2 id="markings-title" { (page.t("weapon-markings")) }
