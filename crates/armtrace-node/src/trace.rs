@@ -615,13 +615,59 @@ impl Node {
 
     /// Drafts the answer of received case `id` from the registry (once).
     pub fn draft(&self, id: &str) -> Result<(), NodeError> {
+        match self.draft_all(&[id.to_string()])?.pop() {
+            Some((_, e)) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// Drafts the answers of received cases `ids`: each read from the registry on its
+    /// own, all recorded in one transaction (a flood of requests is drafted at the pace
+    /// of the reads, not of one commit each). Returns the cases that could not be
+    /// drafted, with why; an error when the drafts could not be recorded (none was).
+    pub fn draft_all(&self, ids: &[String]) -> Result<Vec<(String, NodeError)>, NodeError> {
+        let mut failed = Vec::new();
+        let mut drafts: Vec<(&str, String)> = Vec::new();
+        for id in ids {
+            match self.compose_draft(id) {
+                Ok(Some(payload)) => drafts.push((id, payload)),
+                Ok(None) => {}
+                Err(e) => failed.push((id.clone(), e)),
+            }
+        }
+        if drafts.is_empty() {
+            return Ok(failed);
+        }
+        self.store().exchange().write(|tx| {
+            for (id, payload) in &drafts {
+                // Drafted once, even if two drafters raced.
+                let recs = tx.trace_records(Some(id))?;
+                if recs.iter().any(|r| r.kind == TraceKind::Drafted.as_str()) {
+                    continue;
+                }
+                tx.trace(
+                    id,
+                    Utc::now(),
+                    NODE_ACTOR,
+                    TraceKind::Drafted.as_str(),
+                    payload,
+                )?;
+            }
+            Ok(())
+        })?;
+        Ok(failed)
+    }
+
+    /// The `drafted` record's payload for case `id`, read from the registry; `None`
+    /// when the case needs no draft (not a received request, or drafted already).
+    fn compose_draft(&self, id: &str) -> Result<Option<String>, NodeError> {
         let case = get(self.store(), id)?;
         if case.direction != Direction::Incoming || case.draft.is_some() || !case.answers.is_empty()
         {
-            return Ok(());
+            return Ok(None);
         }
         let Some(request_id) = case.request_message else {
-            return Ok(());
+            return Ok(None);
         };
         let found = draft::find(self.store(), self.index(), &case.request.weapon)?;
         let me = self.id().state();
@@ -668,22 +714,7 @@ impl Node {
             "weapon": weapon.map(|w| w.0.hyphenated().to_string()),
             "candidates": found.len(),
         });
-        self.store().exchange().write(|tx| {
-            // Drafted once, even if two drafters raced.
-            let recs = tx.trace_records(Some(id))?;
-            if recs.iter().any(|r| r.kind == TraceKind::Drafted.as_str()) {
-                return Ok(());
-            }
-            tx.trace(
-                id,
-                Utc::now(),
-                NODE_ACTOR,
-                TraceKind::Drafted.as_str(),
-                &payload.to_string(),
-            )?;
-            Ok(())
-        })?;
-        Ok(())
+        Ok(Some(payload.to_string()))
     }
 
     /// Records a reminder on each overdue request (once per case); returns them.
@@ -947,6 +978,9 @@ pub(crate) struct Drafter {
     queue: std::sync::Mutex<Option<mpsc::Sender<String>>>,
 }
 
+/// The most drafts recorded in one transaction.
+const MAX_DRAFT_GROUP: usize = 256;
+
 impl Drafter {
     pub(crate) fn new() -> Drafter {
         Drafter {
@@ -961,11 +995,25 @@ impl Drafter {
         let spawned = std::thread::Builder::new()
             .name("armtrace-drafter".into())
             .spawn(move || {
-                while let Ok(id) = rx.recv() {
+                while let Ok(first) = rx.recv() {
                     let Some(inner) = weak.upgrade() else { break };
                     let node = Node { inner };
-                    if let Err(e) = node.draft(&id) {
-                        tracing::warn!(trace = %id, error = %e, "drafting the answer failed");
+                    let mut ids = vec![first];
+                    while ids.len() < MAX_DRAFT_GROUP {
+                        match rx.try_recv() {
+                            Ok(id) => ids.push(id),
+                            Err(_) => break,
+                        }
+                    }
+                    match node.draft_all(&ids) {
+                        Ok(failed) => {
+                            for (id, e) in failed {
+                                tracing::warn!(trace = %id, error = %e, "drafting the answer failed");
+                            }
+                        }
+                        Err(e) => {
+                            tracing::warn!(cases = ids.len(), error = %e, "recording drafted answers failed");
+                        }
                     }
                 }
             });

@@ -32,12 +32,51 @@ pub(crate) struct PgBackend {
 /// Connections without TLS (`sslmode` disable or prefer: local or trusted networks), or
 /// with TLS verified by rustls (`sslmode=require`).
 enum Pool {
-    Plain(r2d2::Pool<PostgresConnectionManager<NoTls>>),
-    Tls(r2d2::Pool<PostgresConnectionManager<MakeRustlsConnect>>),
+    Plain(r2d2::Pool<Caching<PostgresConnectionManager<NoTls>>>),
+    Tls(r2d2::Pool<Caching<PostgresConnectionManager<MakeRustlsConnect>>>),
 }
 
 /// A pooled connection of either kind.
-type PooledClient = Box<dyn std::ops::DerefMut<Target = postgres::Client>>;
+type PooledClient = Box<dyn std::ops::DerefMut<Target = Conn>>;
+
+/// The most statements a connection keeps prepared; past it the cache starts again.
+const MAX_PREPARED: usize = 256;
+
+/// A connection and the statements prepared on it by [`ReadTx::sql_rows`] and
+/// [`WriteTx::sql_exec`]: a prepared statement belongs to its session and outlives the
+/// transaction it was prepared in, so a statement run again (the inbox's few, for every
+/// message) is sent as Bind/Execute alone, without Parse and its round trip.
+pub(crate) struct Conn {
+    client: postgres::Client,
+    prepared: HashMap<String, postgres::Statement>,
+}
+
+/// A connection manager whose connections carry their prepared statements.
+#[derive(Debug)]
+struct Caching<M>(M);
+
+impl<M> r2d2::ManageConnection for Caching<M>
+where
+    M: r2d2::ManageConnection<Connection = postgres::Client>,
+{
+    type Connection = Conn;
+    type Error = M::Error;
+
+    fn connect(&self) -> Result<Conn, M::Error> {
+        Ok(Conn {
+            client: self.0.connect()?,
+            prepared: HashMap::new(),
+        })
+    }
+
+    fn is_valid(&self, conn: &mut Conn) -> Result<(), M::Error> {
+        self.0.is_valid(&mut conn.client)
+    }
+
+    fn has_broken(&self, conn: &mut Conn) -> bool {
+        self.0.has_broken(&mut conn.client)
+    }
+}
 
 /// The environment variable naming a PEM file of the certificate authorities a PostgreSQL
 /// server's certificate may chain to, in addition to the public web roots.
@@ -84,7 +123,7 @@ impl PgBackend {
                 .build(manager)
         }
         let pool = if config.get_ssl_mode() == postgres::config::SslMode::Require {
-            let manager = PostgresConnectionManager::new(config, tls_connector()?);
+            let manager = Caching(PostgresConnectionManager::new(config, tls_connector()?));
             Pool::Tls(build(manager).map_err(|e| {
                 StoreError::NotAStore(format!(
                     "no TLS connection to the PostgreSQL server ({e}); its certificate must name the host \
@@ -92,7 +131,9 @@ impl PgBackend {
                 ))
             })?)
         } else {
-            Pool::Plain(build(PostgresConnectionManager::new(config, NoTls))?)
+            Pool::Plain(build(Caching(PostgresConnectionManager::new(
+                config, NoTls,
+            )))?)
         };
         let backend = PgBackend { pool };
         backend.migrate()?;
@@ -107,7 +148,8 @@ impl PgBackend {
     }
 
     fn migrate(&self) -> Result<(), StoreError> {
-        let mut client = self.client()?;
+        let mut conn = self.client()?;
+        let client = &mut conn.client;
         // Opening an up-to-date store only reads: it must not wait for a long import.
         let has_table: bool = client
             .query_one(
@@ -170,13 +212,14 @@ impl Backend for PgBackend {
         &self,
         f: &mut dyn FnMut(&mut dyn ReadTx) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
-        let mut client = self.client()?;
+        let mut conn = self.client()?;
+        let Conn { client, prepared } = &mut **conn;
         let tx = client
             .build_transaction()
             .isolation_level(IsolationLevel::RepeatableRead)
             .read_only(true)
             .start()?;
-        let mut t = PgTx { tx };
+        let mut t = PgTx { tx, prepared };
         f(&mut t)?;
         t.tx.commit()?;
         Ok(())
@@ -186,24 +229,42 @@ impl Backend for PgBackend {
         &self,
         f: &mut dyn FnMut(&mut dyn WriteTx) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
-        let mut client = self.client()?;
+        let mut conn = self.client()?;
+        let Conn { client, prepared } = &mut **conn;
         let mut tx = client.transaction()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
-        let mut t = PgTx { tx };
+        let mut t = PgTx { tx, prepared };
         f(&mut t)?;
         t.tx.commit()?;
         Ok(())
     }
 
     fn execute_raw(&self, sql: &str) -> Result<(), StoreError> {
-        let mut client = self.client()?;
-        client.batch_execute(sql)?;
+        let mut conn = self.client()?;
+        conn.client.batch_execute(sql)?;
         Ok(())
     }
 }
 
 struct PgTx<'a> {
     tx: Transaction<'a>,
+    /// The connection's prepared statements, by SQL text.
+    prepared: &'a mut HashMap<String, postgres::Statement>,
+}
+
+impl PgTx<'_> {
+    /// `sql` prepared on this connection: from the cache, or prepared now and kept.
+    fn statement(&mut self, sql: &str) -> Result<postgres::Statement, StoreError> {
+        if let Some(s) = self.prepared.get(sql) {
+            return Ok(s.clone());
+        }
+        let s = self.tx.prepare(sql)?;
+        if self.prepared.len() >= MAX_PREPARED {
+            self.prepared.clear();
+        }
+        self.prepared.insert(sql.to_string(), s.clone());
+        Ok(s)
+    }
 }
 
 const WEAPON_COLUMNS: &str = "num, id, natural_key, category, make, model, calibre, serial, country, year, status, holder_id, location, deficiencies, registered_on, last_event, events_in_force, markings";
@@ -336,7 +397,8 @@ impl ReadTx for PgTx<'_> {
         let boxed = pg_params(params);
         let refs: Vec<&(dyn ::postgres::types::ToSql + Sync)> =
             boxed.iter().map(|b| b.as_ref()).collect();
-        let rows = self.tx.query(sql, &refs)?;
+        let stmt = self.statement(sql)?;
+        let rows = self.tx.query(&stmt, &refs)?;
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
             let mut row = Vec::with_capacity(r.len());
@@ -654,7 +716,8 @@ impl WriteTx for PgTx<'_> {
         let boxed = pg_params(params);
         let refs: Vec<&(dyn ::postgres::types::ToSql + Sync)> =
             boxed.iter().map(|b| b.as_ref()).collect();
-        Ok(self.tx.execute(sql, &refs)?)
+        let stmt = self.statement(sql)?;
+        Ok(self.tx.execute(&stmt, &refs)?)
     }
 
     fn insert_entries(&mut self, entries: &[(Entry, Option<i64>)]) -> Result<(), StoreError> {
