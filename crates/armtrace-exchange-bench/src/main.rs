@@ -172,6 +172,7 @@ fn main() -> Result<()> {
         inbox: inbox.clone(),
         key_file: work.join("ug.key.jwk"),
         key_valid_from: now - Days::minutes(1),
+        retired_keys: Vec::new(),
     };
     let ke_key = KeyPair::generate();
     let ke_config = NodeConfig {
@@ -181,6 +182,7 @@ fn main() -> Result<()> {
         inbox: "http://127.0.0.1:9/exchange/v1/inbox".into(),
         key_file: work.join("ke.key.jwk"),
         key_valid_from: now - Days::minutes(1),
+        retired_keys: Vec::new(),
     };
     let directory = {
         let store = Store::open(&db, true).with_context(|| format!("creating the store {db}"))?;

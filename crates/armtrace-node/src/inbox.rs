@@ -334,7 +334,7 @@ impl Node {
     }
 
     async fn accept(&self, v: Verified, effect: Effect, now: DateTime<Utc>) -> InboxReply {
-        let receipt = match issue_receipt(self.identity(), &v, now) {
+        let receipt = match issue_receipt(&self.identity(), &v, now) {
             Ok(r) => r,
             Err(e) => {
                 tracing::error!(error = %e, "inbox: receipt could not be signed");

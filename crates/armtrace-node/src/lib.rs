@@ -99,6 +99,26 @@ pub struct NodeConfig {
     pub key_file: PathBuf,
     /// When the key came into use.
     pub key_valid_from: DateTime<Utc>,
+    /// The keys it signed with before (`armtrace node rotate-key`), newest last: still
+    /// published in its directory entry, and signed with, until the hub's directory
+    /// lists the current key ([`signing_identity`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retired_keys: Vec<RetiredKey>,
+}
+
+/// A signing key replaced by a newer one, accepted by the peers until `valid_until`
+/// (the overlap of a key rotation, `docs/exchange.md` §8).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetiredKey {
+    /// Its private key file (kept: it signs until the new key is published).
+    pub key_file: PathBuf,
+    /// Its public key, as a JWK.
+    pub public_jwk: String,
+    /// When it came into use.
+    pub valid_from: DateTime<Utc>,
+    /// Until when peers accept it (exclusive).
+    pub valid_until: DateTime<Utc>,
 }
 
 /// Whether an inbox URL may be used: `https://`, or `http://` to a loopback host only
@@ -140,18 +160,33 @@ impl NodeConfig {
         Ok(())
     }
 
-    /// This node's directory entry, with its current key, for the hub.
+    /// This node's directory entry, for the hub: its current key `key`, then the
+    /// retired keys still within their overlap, with their end.
     pub fn entry(&self, key: &PublicKey) -> armtrace_exchange::DirectoryEntry {
+        let now = Utc::now();
+        let mut keys = vec![armtrace_exchange::DirectoryKey::new(
+            key.clone(),
+            self.key_valid_from,
+        )];
+        for r in self
+            .retired_keys
+            .iter()
+            .rev()
+            .filter(|r| r.valid_until > now)
+        {
+            if let Ok(public) = PublicKey::from_jwk(&r.public_jwk) {
+                let mut k = armtrace_exchange::DirectoryKey::new(public, r.valid_from);
+                k.valid_until = Some(r.valid_until);
+                keys.push(k);
+            }
+        }
         armtrace_exchange::DirectoryEntry {
             node: self.node.clone(),
             state: self.node.state(),
             office: self.office.clone(),
             contact: self.contact.clone(),
             inbox: self.inbox.clone(),
-            keys: vec![armtrace_exchange::DirectoryKey::new(
-                key.clone(),
-                self.key_valid_from,
-            )],
+            keys,
         }
     }
 }
@@ -201,6 +236,96 @@ pub fn load(store: &Store) -> Result<Option<(NodeConfig, NodeIdentity)>, NodeErr
         key,
     );
     Ok(Some((config, identity)))
+}
+
+/// The identity this node signs with, under `directory`: its current key once the
+/// directory lists it for this node (or when there is no directory or nothing was
+/// rotated); until then the newest retired key the directory lists and still accepts —
+/// so that a rotation never makes peers refuse what this node signs before the hub has
+/// published the new key.
+pub fn signing_identity(
+    config: &NodeConfig,
+    current: &NodeIdentity,
+    directory: &Directory,
+) -> Result<NodeIdentity, NodeError> {
+    let Some(entry) = directory.entry(&config.node) else {
+        return Ok(current.clone());
+    };
+    let listed = |kid: &str| entry.keys.iter().any(|k| k.public.kid().as_str() == kid);
+    if config.retired_keys.is_empty() || listed(current.kid().as_str()) {
+        return Ok(current.clone());
+    }
+    let now = Utc::now();
+    for r in config.retired_keys.iter().rev() {
+        let Ok(public) = PublicKey::from_jwk(&r.public_jwk) else {
+            continue;
+        };
+        if r.valid_until > now && listed(public.kid().as_str()) {
+            let key = KeyPair::read_file(&r.key_file).map_err(|source| NodeError::Key {
+                path: r.key_file.display().to_string(),
+                source,
+            })?;
+            return Ok(NodeIdentity::new(
+                config.node.clone(),
+                config.office.clone(),
+                config.contact.clone(),
+                key,
+            ));
+        }
+    }
+    Ok(current.clone())
+}
+
+/// Rotates the node's signing key: a new key pair in a new file beside the current
+/// one, which is retired and stays accepted for `overlap` (`docs/exchange.md` §8).
+/// The node signs with the new key once the hub's directory lists it. Returns the new
+/// configuration and key.
+pub fn rotate_key(
+    store: &Store,
+    overlap: chrono::Duration,
+    by: &str,
+) -> Result<(NodeConfig, KeyPair), NodeError> {
+    if overlap <= chrono::Duration::zero() {
+        return Err(NodeError::invalid(
+            "overlap",
+            "the overlap must be at least a day: peers need time to import the new directory",
+        ));
+    }
+    let Some((mut config, current)) = load(store)? else {
+        return Err(NodeError::NotConfigured);
+    };
+    let now = Utc::now();
+    let key = KeyPair::generate();
+    let path = next_key_file(&config.key_file, now);
+    key.write_file(&path).map_err(|source| NodeError::Key {
+        path: path.display().to_string(),
+        source,
+    })?;
+    config.retired_keys.retain(|r| r.valid_until > now);
+    config.retired_keys.push(RetiredKey {
+        key_file: config.key_file.clone(),
+        public_jwk: current.key.public().to_jwk(),
+        valid_from: config.key_valid_from,
+        valid_until: now + overlap,
+    });
+    config.key_file = path;
+    config.key_valid_from = now;
+    let payload = serde_json::to_string(&config).map_err(|e| NodeError::Sign(e.to_string()))?;
+    store
+        .exchange()
+        .write(|tx| tx.set_node_config(now, by, &payload))?;
+    Ok((config, key))
+}
+
+/// The file of the key that follows `current`: beside it, named by the time
+/// (`node.key` → `node.key.20261202T174500Z`).
+fn next_key_file(current: &std::path::Path, now: DateTime<Utc>) -> PathBuf {
+    let mut name = current
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_else(|| "node.key".into());
+    name.push(format!(".{}", now.format("%Y%m%dT%H%M%SZ")));
+    current.with_file_name(name)
 }
 
 /// The hub keys this node trusts.
@@ -265,8 +390,11 @@ pub struct Node {
 #[derive(Debug)]
 struct Inner {
     store: Store,
-    config: NodeConfig,
-    identity: NodeIdentity,
+    id: NodeId,
+    /// The configuration and the identity with the current key, as last read.
+    config: RwLock<(Arc<NodeConfig>, Arc<NodeIdentity>)>,
+    /// The identity it signs with ([`signing_identity`]).
+    signing: RwLock<Arc<NodeIdentity>>,
     directory: RwLock<Arc<Directory>>,
     backoff: armtrace_exchange::Backoff,
     committer: inbox::Committer,
@@ -316,13 +444,15 @@ impl Node {
         let client = client
             .build()
             .map_err(|e| NodeError::invalid("peer_ca", e.to_string()))?;
+        let signing = signing_identity(&config, &identity, &directory)?;
         let node = Node {
             inner: Arc::new(Inner {
                 committer: inbox::Committer::start(store.clone()),
                 drafter: trace::Drafter::new(),
                 store: store.clone(),
-                config,
-                identity,
+                id: config.node.clone(),
+                config: RwLock::new((Arc::new(config), Arc::new(identity))),
+                signing: RwLock::new(Arc::new(signing)),
                 directory: RwLock::new(Arc::new(directory)),
                 backoff: options.backoff,
                 wake: tokio::sync::Notify::new(),
@@ -345,18 +475,40 @@ impl Node {
     }
 
     /// The configuration.
-    pub fn config(&self) -> &NodeConfig {
-        &self.inner.config
+    pub fn config(&self) -> Arc<NodeConfig> {
+        self.inner
+            .config
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .0
+            .clone()
     }
 
-    /// The identity this node signs with.
-    pub fn identity(&self) -> &NodeIdentity {
-        &self.inner.identity
+    /// The identity this node signs with (after a key rotation, the retired key until
+    /// the directory lists the new one).
+    pub fn identity(&self) -> Arc<NodeIdentity> {
+        self.inner
+            .signing
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// This node's directory entry for the hub: the current key, and the retired keys
+    /// within their overlap.
+    pub fn entry(&self) -> armtrace_exchange::DirectoryEntry {
+        let (config, current) = self
+            .inner
+            .config
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        config.entry(current.key.public())
     }
 
     /// This node's id.
     pub fn id(&self) -> &NodeId {
-        &self.inner.identity.node
+        &self.inner.id
     }
 
     /// The directory in force.
@@ -368,7 +520,8 @@ impl Node {
             .clone()
     }
 
-    /// Reads the directory from the store again (after an import by another process).
+    /// Reads the directory and the configuration from the store again (after an import
+    /// or a key rotation by another process), and chooses the key to sign with.
     pub fn reload_directory(&self) -> Result<(), NodeError> {
         if let Some(d) = directory(self.store())? {
             let mut cur = self
@@ -379,6 +532,18 @@ impl Node {
             if d.version > cur.version {
                 *cur = Arc::new(d);
             }
+        }
+        if let Some((config, identity)) = load(self.store())?
+            && config.node == self.inner.id
+        {
+            let signing = signing_identity(&config, &identity, &self.directory())?;
+            *self.inner.config.write().unwrap_or_else(|p| p.into_inner()) =
+                (Arc::new(config), Arc::new(identity));
+            *self
+                .inner
+                .signing
+                .write()
+                .unwrap_or_else(|p| p.into_inner()) = Arc::new(signing);
         }
         Ok(())
     }

@@ -244,8 +244,10 @@ impl Node {
                     if let Attempt::RetryAfter(_, secs) = &outcome {
                         delay = delay.max(Duration::from_secs(*secs));
                     }
-                    let next = now
-                        + chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::hours(1));
+                    // Never past the expiry (§10): it is abandoned then, not later.
+                    let next = (now
+                        + chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::hours(1)))
+                    .min(item.expires);
                     tx.attempt(&item.id, attempt, now, why, next)?;
                     tracing::info!(message = %item.id, to = %item.recipient, attempt, %why, "delivery failed; will retry");
                 }

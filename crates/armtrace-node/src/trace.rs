@@ -474,7 +474,7 @@ impl Node {
             .message(to.clone(), kind, body, now, Duration::days(7));
         m.expires = expires;
         let envelope =
-            sign(self.identity(), &m).map_err(|e| StoreError::Conflict(e.to_string()))?;
+            sign(&self.identity(), &m).map_err(|e| StoreError::Conflict(e.to_string()))?;
         tx.enqueue(&envelope, trace_id, now)?;
         Ok(m.id)
     }
@@ -786,6 +786,16 @@ pub(crate) fn on_answer(
         return Ok(Err(format!(
             "in_reply_to: request {} was sent to {recipient}, not to {}",
             body.in_reply_to, m.from
+        )));
+    }
+    // The answer repeats the request's reference exactly (`docs/exchange.md` §11.2).
+    let records = tx.trace_records(Some(&trace_id))?;
+    if let Some(case) = fold(&records, now.date_naive())?
+        && case.request.reference != body.reference
+    {
+        return Ok(Err(format!(
+            "reference: '{}' is not the reference of request {}, '{}'",
+            body.reference, body.in_reply_to, case.request.reference
         )));
     }
     let payload = serde_json::json!({

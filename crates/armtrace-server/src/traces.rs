@@ -554,7 +554,7 @@ pub(crate) async fn inbox(
 pub(crate) async fn own_entry(State(state): State<AppState>) -> Response {
     match state.node() {
         Some(node) => {
-            let entry = node.config().entry(node.identity().key.public());
+            let entry = node.entry();
             Json(serde_json::to_value(entry).unwrap_or_default()).into_response()
         }
         None => reply(InboxReply::problem(

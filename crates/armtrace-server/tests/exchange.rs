@@ -162,6 +162,7 @@ async fn make_node(kind: &Kind, node: &str, port: u16, hub: &KeyPair) -> NodeSet
             inbox: inbox_url(port),
             key_file: loc.dir.path().join("node.key.json"),
             key_valid_from: Utc::now() - Duration::days(30),
+            retired_keys: Vec::new(),
         };
         let key = armtrace_node::init(&store, &config, "test", false).expect("node init");
         armtrace_node::trust_hub(&store, &hub_jwk, "test").expect("trust hub");
@@ -741,6 +742,27 @@ async fn answer_to_no_request_sent_is_refused_and_changes_nothing() {
         );
         let reply = post(&url, wrong_peer.as_str().to_string()).await;
         assert_problem(&reply, 400, "body_invalid");
+        assert_logged_rejection(&store, before, "body_invalid").await;
+        assert_eq!(case_of(&store, &sent.id).await.answers.len(), 0);
+
+        // TZ answers under another reference than the request's: refused.
+        let before = log_of(&store).await.len();
+        let wrong_reference = envelope(
+            &r.tz.identity,
+            &ke,
+            MessageType::TraceAnswer,
+            answer_body(request_id, "KE-TR-9999").to_body(),
+            Utc::now(),
+            Duration::days(7),
+        );
+        let reply = post(&url, wrong_reference.as_str().to_string()).await;
+        assert_problem(&reply, 400, "body_invalid");
+        assert!(
+            reply.json()["detail"]
+                .as_str()
+                .unwrap()
+                .contains("reference")
+        );
         assert_logged_rejection(&store, before, "body_invalid").await;
         assert_eq!(case_of(&store, &sent.id).await.answers.len(), 0);
 
@@ -1483,6 +1505,101 @@ async fn a_point_of_contact_sends_follows_up_and_decides_from_the_pages() {
         assert_eq!(decided.status, TraceStatus::Answered);
         assert_eq!(decided.answers[0].outcome, Outcome::Declined);
         assert_chain(&store).await;
+    })
+    .await;
+}
+
+// ---------------------------------------------------------------------------------
+// Key rotation
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rotated_key_signs_once_the_directory_lists_it_and_the_old_one_stays_accepted() {
+    for_each_backend(|kind| async move {
+        let r = receiver(&kind).await;
+        let node = r.ke.state.node().expect("node");
+        let old_kid = node.identity().kid().clone();
+
+        // Rotated: the entry lists both keys, but the directory in force knows only the
+        // old one, so the node goes on signing with it.
+        let n = node.clone();
+        let (config, new_key) = blocking(move || {
+            let out =
+                armtrace_node::rotate_key(n.store(), Duration::days(30), "admin").expect("rotates");
+            n.reload_directory().expect("reloads");
+            out
+        })
+        .await;
+        assert_ne!(new_key.kid(), &old_kid);
+        assert!(config.key_file.exists());
+        assert!(r.node.config.key_file.exists(), "the old key file is kept");
+        let entry = node.entry();
+        let kids: Vec<String> = entry
+            .keys
+            .iter()
+            .map(|k| k.public.kid().to_string())
+            .collect();
+        assert_eq!(kids, vec![new_key.kid().to_string(), old_kid.to_string()]);
+        assert!(
+            entry.keys[1]
+                .valid_until
+                .is_some_and(|u| u > Utc::now() + Duration::days(29))
+        );
+        assert_eq!(
+            node.identity().kid(),
+            &old_kid,
+            "signs with the published key"
+        );
+        let env = request_from(&r.ug, "KE", "UG-TR-0400");
+        let reply = post(&r.ke.inbox(), env.as_str().to_string()).await;
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        let old_receipt = reply.body.clone();
+        check_receipt(&old_receipt, &r.dir, &r.ug.identity.node, &env);
+        let old_signed = Envelope::decode_unverified(&old_receipt).expect("decodes");
+        assert_eq!(old_signed.kid(), &old_kid);
+
+        // The hub publishes the new entry: the node now signs with the new key, and what
+        // it signed with the old one still verifies during the overlap.
+        let signed = sign_directory(
+            &r.hub,
+            2,
+            vec![entry, r.ug.entry.clone(), r.tz.entry.clone()],
+        );
+        import(&r.node.loc.url, &signed).await;
+        let n = node.clone();
+        blocking(move || n.reload_directory().expect("reloads")).await;
+        assert_eq!(node.identity().kid(), new_key.kid());
+        let dir2 = signed.into_directory();
+        let env = request_from(&r.ug, "KE", "UG-TR-0401");
+        let reply = post(&r.ke.inbox(), env.as_str().to_string()).await;
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        let receipt = check_receipt(&reply.body, &dir2, &r.ug.identity.node, &env);
+        assert_eq!(receipt.message_id, env.message().id);
+        assert_eq!(
+            Envelope::decode_unverified(&reply.body)
+                .expect("decodes")
+                .kid(),
+            new_key.kid()
+        );
+        // An old-key receipt still verifies under the new directory (it is not a replay
+        // for a fresh guard).
+        verify(
+            old_receipt.as_bytes(),
+            &dir2,
+            &r.ug.identity.node,
+            Utc::now(),
+            &mut MemoryReplayGuard::new(),
+        )
+        .expect("the old key is accepted during the overlap");
+        // A restarted node picks the new key from the store.
+        let n = node.clone();
+        let reopened = blocking(move || {
+            armtrace_node::Node::open(n.store(), armtrace_node::NodeOptions::default())
+                .expect("opens")
+                .expect("a node")
+        })
+        .await;
+        assert_eq!(reopened.identity().kid(), new_key.kid());
+        assert_chain(&r.ke.store()).await;
     })
     .await;
 }

@@ -26,7 +26,24 @@ use uuid::Uuid;
 const WRITE_LOCK: i64 = 0x4152_4d54;
 
 pub(crate) struct PgBackend {
-    pool: Pool,
+    /// Always `Some` but while dropping.
+    pool: Option<Pool>,
+}
+
+impl Drop for PgBackend {
+    /// Closes the connections on a thread of its own: the `postgres` client closes with
+    /// a `block_on` of its own, which panics when the last handle of a store happens to
+    /// be dropped on an async runtime's thread (the server's, a test's).
+    fn drop(&mut self) {
+        if let Some(pool) = self.pool.take() {
+            let closing = std::thread::Builder::new()
+                .name("armtrace-pg-close".into())
+                .spawn(move || drop(pool));
+            if let Ok(t) = closing {
+                let _ = t.join();
+            }
+        }
+    }
 }
 
 /// Connections without TLS (`sslmode` disable or prefer: local or trusted networks), or
@@ -135,13 +152,16 @@ impl PgBackend {
                 config, NoTls,
             )))?)
         };
-        let backend = PgBackend { pool };
+        let backend = PgBackend { pool: Some(pool) };
         backend.migrate()?;
         Ok(backend)
     }
 
     fn client(&self) -> Result<PooledClient, StoreError> {
-        Ok(match &self.pool {
+        let Some(pool) = &self.pool else {
+            return Err(StoreError::Damaged("the store is closing".into()));
+        };
+        Ok(match pool {
             Pool::Plain(p) => Box::new(p.get()?),
             Pool::Tls(p) => Box::new(p.get()?),
         })

@@ -378,6 +378,14 @@ pub enum NodeCommand {
     Show,
     /// Print this node's directory entry (JSON) to give to the hub.
     Entry,
+    /// Replace the signing key: a new key in a new file beside the current one, which
+    /// stays accepted for the overlap. The node signs with the new key once the hub's
+    /// directory lists it.
+    RotateKey {
+        /// How long peers go on accepting the old key, in days.
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=365))]
+        overlap_days: u32,
+    },
     /// Trust a hub's public key (a JWK file) to sign directories.
     TrustHub {
         /// The hub's public key, as a JWK file.

@@ -64,6 +64,7 @@ pub fn node(db: &str, user: &str, cmd: NodeCommand) -> Result<u8> {
                 inbox,
                 key_file,
                 key_valid_from: Utc::now(),
+                retired_keys: Vec::new(),
             };
             let key = armtrace_node::init(&store, &config, user, keep_key)?;
             println!(
@@ -122,8 +123,41 @@ pub fn node(db: &str, user: &str, cmd: NodeCommand) -> Result<u8> {
         }
         NodeCommand::Entry => {
             let node = open_node(&store)?;
-            let entry = node.config().entry(node.identity().key.public());
+            let entry = node.entry();
             println!("{}", serde_json::to_string_pretty(&entry)?);
+            Ok(exit::OK)
+        }
+        NodeCommand::RotateKey { overlap_days } => {
+            let overlap = chrono::Duration::days(i64::from(overlap_days));
+            let old = open_node(&store)?.config().key_file.clone();
+            let (config, key) = armtrace_node::rotate_key(&store, overlap, user)?;
+            let until = config
+                .retired_keys
+                .last()
+                .map(|r| r.valid_until.to_rfc3339())
+                .unwrap_or_default();
+            println!(
+                "New signing key {} in {}.",
+                key.kid(),
+                config.key_file.display()
+            );
+            println!(
+                "The old key ({}) stays accepted until {until}.",
+                old.display()
+            );
+            println!();
+            println!(
+                "Next: give the hub this node's entry (armtrace node entry), which lists both keys."
+            );
+            println!(
+                "This node goes on signing with the old key until the directory it imports lists the"
+            );
+            println!(
+                "new one, then signs with the new key; a running server picks this up within 30 s."
+            );
+            println!(
+                "Import the new directory before {until}: after that, peers refuse the old key."
+            );
             Ok(exit::OK)
         }
         NodeCommand::TrustHub { file } => {
