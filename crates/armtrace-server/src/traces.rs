@@ -65,7 +65,8 @@ pub struct Trace {
     pub steps: serde_json::Value,
 }
 
-fn name<T: Serialize>(v: &T) -> String {
+/// The name of a serialised unit enum (`Direction::Outgoing` → `outgoing`).
+pub(crate) fn name<T: Serialize>(v: &T) -> String {
     serde_json::to_value(v)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))

@@ -11,7 +11,7 @@
 use super::layout::{Answer, Page, WebUser, field_error, ltr, notice};
 use crate::auth::{self, Action};
 use crate::error::{ApiError, ErrorCode, blocking};
-use crate::traces::{may_see, node_of};
+use crate::traces::{may_see, name, node_of};
 use armtrace_domain::vocab::Vocabulary;
 use armtrace_domain::{Category, MarkingKind, MarkingPlace, WeaponId};
 use armtrace_exchange::{
@@ -35,14 +35,6 @@ const MIN_MARKING_ROWS: usize = 3;
 
 /// Days given to answer a routine request by default.
 const DEFAULT_ANSWER_DAYS: i64 = 30;
-
-/// The name of a serialised unit enum (`Direction::Outgoing` → `outgoing`).
-fn name<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
 
 fn opt(v: &Option<String>) -> String {
     v.clone().unwrap_or_else(|| "—".into())
@@ -789,17 +781,28 @@ struct Loaded {
     chain: Vec<tr::ChainLink>,
 }
 
+/// Case `id` when `caller` may see it; `None` when there is no such case or it is not
+/// theirs (blocking).
+fn visible(
+    s: &crate::AppState,
+    caller: &crate::auth::Caller,
+    id: &str,
+) -> Result<Option<TraceCase>, ApiError> {
+    match tr::get(s.store(), id) {
+        Ok(c) if may_see(caller, &c) => Ok(Some(c)),
+        Ok(_) | Err(armtrace_node::NodeError::NoSuchTrace(_)) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
 async fn load(page: &Page, user: &WebUser, id: &str) -> Result<Loaded, Response> {
     let caller = page.caller(user);
     let s = page.state.clone();
     let id2 = id.to_string();
     let me = page.state.node().map(|n| n.id().state());
     let loaded = blocking(move || {
-        let case = match tr::get(s.store(), &id2) {
-            Ok(c) if may_see(&caller, &c) => c,
-            Ok(_) => return Ok(None),
-            Err(armtrace_node::NodeError::NoSuchTrace(_)) => return Ok(None),
-            Err(e) => return Err(e.into()),
+        let Some(case) = visible(&s, &caller, &id2)? else {
+            return Ok(None);
         };
         let mut domestic = Vec::new();
         for w in &case.domestic {
@@ -1250,13 +1253,20 @@ pub(crate) struct DecisionForm {
 
 /// The case, for a point of contact's form: the person, and the case when they may see
 /// it (otherwise the "not found" page, logged).
-async fn for_poc(page: &Page, id: &str, csrf: &str) -> Result<(WebUser, Loaded), Response> {
+async fn for_poc(page: &Page, id: &str, csrf: &str) -> Result<WebUser, Response> {
     let user = page.allowed(Action::ActAsPointOfContact).await?.clone();
     if !page.csrf_ok(csrf) {
         return Err(page.csrf_refused());
     }
-    let loaded = load(page, &user, id).await?;
-    Ok((user, loaded))
+    let (s, caller, id2) = (page.state.clone(), page.caller(&user), id.to_string());
+    let seen = blocking(move || Ok(visible(&s, &caller, &id2)?.is_some()))
+        .await
+        .map_err(|e| page.failure(e))?;
+    if !seen {
+        page.log("trace.view", id, "not_found").await?;
+        return Err(page.not_found());
+    }
+    Ok(user)
 }
 
 /// After a form's action: its page on success, or the case again with the refusal.
@@ -1295,7 +1305,7 @@ fn parse_to(text: &str) -> Result<NodeId, ApiError> {
 
 /// The point of contact sends an opened request.
 pub(crate) async fn send(page: Page, Path(id): Path<String>, Form(f): Form<ToForm>) -> Answer {
-    let (user, _) = for_poc(&page, &id, &f.csrf).await?;
+    let user = for_poc(&page, &id, &f.csrf).await?;
     let (by, id2) = (user.username.clone(), id.clone());
     let state = page.state.clone();
     let result = match parse_to(&f.to) {
@@ -1322,7 +1332,7 @@ pub(crate) async fn decide(
     Path(id): Path<String>,
     Form(f): Form<DecisionForm>,
 ) -> Answer {
-    let (user, _) = for_poc(&page, &id, &f.csrf).await?;
+    let user = for_poc(&page, &id, &f.csrf).await?;
     let values: HashMap<String, String> = [
         ("decision", &f.decision),
         ("reasons", &f.reasons),
@@ -1371,7 +1381,7 @@ pub(crate) async fn decide(
 
 /// The point of contact opens the follow-up to the next State of the chain.
 pub(crate) async fn follow_up(page: Page, Path(id): Path<String>, Form(f): Form<ToForm>) -> Answer {
-    let (user, _) = for_poc(&page, &id, &f.csrf).await?;
+    let user = for_poc(&page, &id, &f.csrf).await?;
     let (by, id2) = (user.username.clone(), id.clone());
     let state = page.state.clone();
     let result = match parse_to(&f.to) {
