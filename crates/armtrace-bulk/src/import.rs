@@ -6,7 +6,7 @@ use crate::rows::{self, CellProblem, HolderCodes, WeaponRef};
 use armtrace_domain::ledger::Record;
 use armtrace_domain::natural_key::natural_key;
 use armtrace_domain::vocab::Vocabulary;
-use armtrace_store::{Store, StoreError};
+use armtrace_store::{Prepared, Store, StoreError};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -121,7 +121,7 @@ pub enum ImportError {
 
 struct Pending {
     row: u64,
-    record: Record,
+    record: Prepared,
 }
 
 /// One batch read and checked, on its way to the writer.
@@ -175,14 +175,19 @@ pub fn import_file(
         .into_iter()
         .map(|h| (h.code, (h.id, h.kind)))
         .collect();
-    let today = opts.now.date_naive();
+    // Weapons into a store that holds none yet: a first bulk load, checked against its
+    // own keys while the store's unique indexes wait until the end (Store::begin_bulk_load).
+    let mut bulk = match kind {
+        FileKind::Weapons => store.begin_bulk_load()?,
+        _ => None,
+    };
     let mut report = ImportReport::default();
     let mut rejects: Vec<RejectedRow> = Vec::new();
 
     // Two stages on two threads: reading and checking rows, and writing batches.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Converted, ImportError>>(2);
     let read_bytes = count.clone();
-    std::thread::scope(|scope| -> Result<(), ImportError> {
+    let loaded = std::thread::scope(|scope| -> Result<(), ImportError> {
         let reader = scope.spawn(move || {
             let mut codes = codes;
             let mut batch: Vec<(u64, csv::StringRecord)> = Vec::with_capacity(opts.batch_size);
@@ -232,7 +237,7 @@ pub fn import_file(
                     }
                 }
                 if batch.len() >= opts.batch_size || !more {
-                    let converted = to_records(store, kind, &cols, &batch, &mut codes, today, &mut rejects).map(|pending| Converted {
+                    let converted = to_records(store, kind, &cols, &batch, &mut codes, opts.now, &mut rejects).map(|pending| Converted {
                         pending,
                         rejects: std::mem::take(&mut rejects),
                         rows: std::mem::take(&mut rows),
@@ -260,7 +265,14 @@ pub fn import_file(
             };
             report.rows += c.rows;
             rejects.extend(c.rejects);
-            if let Err(e) = write_batch(store, c.pending, opts, &mut report, &mut rejects) {
+            if let Err(e) = write_batch(
+                store,
+                c.pending,
+                opts,
+                bulk.as_mut(),
+                &mut report,
+                &mut rejects,
+            ) {
                 outcome = Err(e);
                 break;
             }
@@ -274,7 +286,11 @@ pub fn import_file(
             });
         }
         outcome
-    })?;
+    });
+    // The indexes are built whatever became of the load (what was written stays written).
+    let finished = bulk.map_or(Ok(()), |b| store.finish_bulk_load(b));
+    loaded?;
+    finished?;
     progress(count.load(std::sync::atomic::Ordering::Relaxed));
     report.rejected = rejects.len() as u64;
     rejects.sort_by_key(|r| r.row);
@@ -319,10 +335,17 @@ fn to_records(
     cols: &Columns,
     batch: &[(u64, csv::StringRecord)],
     codes: &mut HolderCodes,
-    today: chrono::NaiveDate,
+    now: DateTime<Utc>,
     rejects: &mut Vec<RejectedRow>,
 ) -> Result<Vec<Pending>, ImportError> {
+    let today = now.date_naive();
     let mut out = Vec::with_capacity(batch.len());
+    // Records are prepared here, on the reading thread, so that the writer only looks
+    // them up, chains and stores them.
+    let kinds: HashMap<armtrace_domain::HolderId, armtrace_domain::HolderKind> =
+        codes.values().copied().collect();
+    let kind_of = |h| kinds.get(&h).copied();
+    let prepare = |record| store.prepare(record, &kind_of, now);
     match kind {
         FileKind::Holders => {
             for (row, r) in batch {
@@ -331,7 +354,7 @@ fn to_records(
                         codes.entry(h.code.clone()).or_insert((h.id, h.kind));
                         out.push(Pending {
                             row: *row,
-                            record: Record::HolderRegistered(h),
+                            record: prepare(Record::HolderRegistered(h)),
                         });
                     }
                     Err(p) => reject(rejects, *row, p),
@@ -343,7 +366,7 @@ fn to_records(
                 match rows::weapon(cols, r, codes, today) {
                     Ok(reg) => out.push(Pending {
                         row: *row,
-                        record: Record::WeaponRegistered(reg),
+                        record: prepare(Record::WeaponRegistered(reg)),
                     }),
                     Err(p) => reject(rejects, *row, p),
                 }
@@ -399,7 +422,7 @@ fn to_records(
                 match rows::event(cols, r, weapon, codes) {
                     Ok(e) => out.push(Pending {
                         row: *row,
-                        record: Record::WeaponEvent(e),
+                        record: prepare(Record::WeaponEvent(e)),
                     }),
                     Err(p) => reject(rejects, *row, p),
                 }
@@ -413,25 +436,26 @@ fn write_batch(
     store: &Store,
     pending: Vec<Pending>,
     opts: &ImportOptions,
+    bulk: Option<&mut armtrace_store::BulkLoad>,
     report: &mut ImportReport,
     rejects: &mut Vec<RejectedRow>,
 ) -> Result<(), ImportError> {
     if pending.is_empty() {
         return Ok(());
     }
-    let (rows, records): (Vec<u64>, Vec<Record>) =
+    let (rows, records): (Vec<u64>, Vec<Prepared>) =
         pending.into_iter().map(|p| (p.row, p.record)).unzip();
-    let outcome = store.apply(&records, &opts.recorded_by, opts.now)?;
+    let outcome = store.apply_prepared(&records, &opts.recorded_by, opts.now, bulk)?;
     report.written += outcome.written.len() as u64;
     report.already_present += outcome.already_present.len() as u64;
     for r in outcome.rejected {
-        let column = match &records[r.index] {
+        let column = match records[r.index].record() {
             Record::WeaponEvent(_) => "kind",
             Record::WeaponRegistered(w) if natural_key(&w.description).is_none() => "serial",
             Record::WeaponRegistered(_) => "-",
             Record::HolderRegistered(_) => "parent",
         };
-        let value = match &records[r.index] {
+        let value = match records[r.index].record() {
             Record::WeaponEvent(e) => e.kind.name().to_string(),
             _ => String::new(),
         };

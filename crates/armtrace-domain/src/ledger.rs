@@ -214,11 +214,35 @@ impl Entry {
         recorded_by: &str,
         record: &Record,
     ) -> Entry {
+        Self::seal_payload(
+            prev_seq,
+            prev_hash,
+            recorded_at,
+            recorded_by,
+            record,
+            record.to_payload(),
+        )
+    }
+
+    /// [`Entry::seal`] with the record's payload already made
+    /// ([`Record::to_payload`]), for writers that prepare payloads on another thread.
+    pub fn seal_payload(
+        prev_seq: u64,
+        prev_hash: EntryHash,
+        recorded_at: DateTime<Utc>,
+        recorded_by: &str,
+        record: &Record,
+        payload: String,
+    ) -> Entry {
+        debug_assert_eq!(
+            payload,
+            record.to_payload(),
+            "the payload is the record's own"
+        );
         let id = record.entry_id();
         let recorded_at = ledger_time(recorded_at);
         let seq = prev_seq + 1;
         let kind = record.kind().to_string();
-        let payload = record.to_payload();
         let hash = entry_hash(
             &prev_hash,
             seq,

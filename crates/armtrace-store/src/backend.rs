@@ -190,6 +190,13 @@ pub(crate) trait ReadTx {
     ) -> Result<(), StoreError>;
     /// The highest weapon number in the weapons table or the ledger (0 when none).
     fn max_weapon_num(&mut self) -> Result<i64, StoreError>;
+    /// The highest number in the weapons table (0 when it is empty).
+    fn last_weapon_num(&mut self) -> Result<i64, StoreError> {
+        let rows = self.sql_rows("SELECT coalesce(max(num), 0) FROM weapons", &[])?;
+        rows.first()
+            .and_then(|r| r.first())
+            .map_or(Ok(0), |v| v.int("max(num)"))
+    }
     /// The last access-log entry recorded: position and hash.
     fn access_head(&mut self) -> Result<(u64, EntryHash), StoreError>;
     /// At most `limit` access-log entries from position `from` on, in order.
@@ -201,13 +208,18 @@ pub(crate) trait ReadTx {
     ) -> Result<(), StoreError>;
 }
 
+/// A sealed entry on its way into the ledger: the number of the weapon it is filed under,
+/// and its payload's stored form when that was made ahead.
+pub(crate) type Filed<'a> = (&'a Entry, Option<i64>, Option<&'a [u8]>);
+
 /// Writes inside one transaction (which can also read what it wrote).
 pub(crate) trait WriteTx: ReadTx {
     /// Runs a portable statement; returns the number of rows it changed.
     fn sql_exec(&mut self, sql: &str, params: &[SqlValue]) -> Result<u64, StoreError>;
     /// Appends entries (already sealed, in sequence order), each filed under the number
-    /// of the weapon it is about.
-    fn insert_entries(&mut self, entries: &[(Entry, Option<i64>)]) -> Result<(), StoreError>;
+    /// of the weapon it is about, with its payload's stored form when it was made ahead
+    /// (`payload::compress`; a backend that stores payloads as text ignores it).
+    fn insert_entries(&mut self, entries: &[Filed<'_>]) -> Result<(), StoreError>;
     /// Inserts (when `new`) or replaces weapon projection rows; returns each weapon's
     /// number.
     fn upsert_weapons(
@@ -220,6 +232,17 @@ pub(crate) trait WriteTx: ReadTx {
     fn insert_access(&mut self, e: &AccessEntry) -> Result<(), StoreError>;
     /// Records the new head of the ledger.
     fn set_head(&mut self, seq: u64, hash: EntryHash) -> Result<(), StoreError>;
+    /// When the store holds no weapon yet, stops keeping the weapons' two unique indexes
+    /// (id, natural key) up to date, for a first bulk load; true when it did. The caller
+    /// then checks every key itself until [`WriteTx::build_weapon_indexes`]. A backend
+    /// that cannot suspend them says false.
+    fn suspend_weapon_indexes(&mut self) -> Result<bool, StoreError> {
+        Ok(false)
+    }
+    /// Builds the weapons' unique indexes where they are missing.
+    fn build_weapon_indexes(&mut self) -> Result<(), StoreError> {
+        Ok(())
+    }
 }
 
 /// A database backend.

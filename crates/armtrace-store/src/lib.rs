@@ -14,6 +14,7 @@ mod backend;
 pub mod exchange;
 mod location;
 mod migrate;
+mod payload;
 mod postgres;
 mod projection;
 pub mod registry;
@@ -25,7 +26,7 @@ pub use exchange::{
     Delivery, ExchangeBreak, ExchangeStore, NodeConfigRow, NodeTx, OutboxItem, TraceRecord,
 };
 pub use location::{Location, LocationError};
-pub use registry::{BatchOutcome, Rejection};
+pub use registry::{BatchOutcome, BulkLoad, Prepared, Rejection};
 pub use verify::{VerifyProblem, VerifyReport};
 
 use armtrace_domain::ledger::{Entry, EntryHash};

@@ -14,6 +14,14 @@ pub(crate) const SQLITE: &[(&str, &str)] = &[
         "0003_exchange",
         include_str!("../migrations/sqlite/0003_exchange.sql"),
     ),
+    (
+        "0004_weapon_indexes",
+        include_str!("../migrations/sqlite/0004_weapon_indexes.sql"),
+    ),
+    (
+        "0005_payload_dictionaries",
+        include_str!("../migrations/sqlite/0005_payload_dictionaries.sql"),
+    ),
 ];
 
 /// The PostgreSQL migrations, in order.

@@ -3,7 +3,7 @@
 //! and bulk writes as array inserts (one round trip per table per batch).
 
 use crate::backend::{
-    Backend, Counts, Overview, ReadTx, SqlValue, WeaponRow, WriteTx, damaged, sameness,
+    Backend, Counts, Filed, Overview, ReadTx, SqlValue, WeaponRow, WriteTx, damaged, sameness,
 };
 use crate::{BackendKind, StoreError, migrate};
 use armtrace_domain::access::AccessEntry;
@@ -740,7 +740,7 @@ impl WriteTx for PgTx<'_> {
         Ok(self.tx.execute(&stmt, &refs)?)
     }
 
-    fn insert_entries(&mut self, entries: &[(Entry, Option<i64>)]) -> Result<(), StoreError> {
+    fn insert_entries(&mut self, entries: &[Filed<'_>]) -> Result<(), StoreError> {
         let mut seq = Vec::with_capacity(entries.len());
         let mut id = Vec::with_capacity(entries.len());
         let mut at = Vec::with_capacity(entries.len());
@@ -750,7 +750,7 @@ impl WriteTx for PgTx<'_> {
         let mut payload = Vec::with_capacity(entries.len());
         let mut prev = Vec::with_capacity(entries.len());
         let mut hash = Vec::with_capacity(entries.len());
-        for (e, w) in entries {
+        for (e, w, _) in entries {
             seq.push(
                 i64::try_from(e.seq).map_err(|_| StoreError::Conflict("ledger is full".into()))?,
             );

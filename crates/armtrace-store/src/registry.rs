@@ -4,7 +4,7 @@
 //! rejected with its reason and nothing of it is stored; a record already stored is
 //! recognised and skipped, so repeating an import adds nothing.
 
-use crate::backend::{WeaponRow, WriteTx, sameness};
+use crate::backend::{Filed, WeaponRow, WriteTx, sameness};
 use crate::projection::weapon_row;
 use crate::{Store, StoreError};
 use armtrace_domain::ledger::{ChainWalker, Entry, Record, Registration};
@@ -78,7 +78,7 @@ impl Stage {
 
     /// Checks one record against the rules and the records before it; on success it joins
     /// the stage.
-    fn admit(&mut self, record: &Record) -> Result<(), String> {
+    fn admit(&mut self, record: &Record, prepared: Option<&PreparedRow>) -> Result<(), String> {
         match record {
             Record::HolderRegistered(h) => {
                 h.validate().map_err(|e| e.to_string())?;
@@ -94,11 +94,21 @@ impl Stage {
                 Ok(())
             }
             Record::WeaponRegistered(r) => {
-                r.description
-                    .validate(self.current_year)
-                    .map_err(|e| e.to_string())?;
-                self.check_holder(r.holder)?;
-                let row = weapon_row(r, &[], &self.holder_kind()).map_err(|e| e.to_string())?;
+                let row = match prepared {
+                    // Checked and derived when it was prepared: the holder must still be
+                    // one of this store's (holders are never removed and never change kind).
+                    Some(p) if p.year == self.current_year => {
+                        self.check_holder(r.holder)?;
+                        p.row.clone()?
+                    }
+                    _ => {
+                        r.description
+                            .validate(self.current_year)
+                            .map_err(|e| e.to_string())?;
+                        self.check_holder(r.holder)?;
+                        weapon_row(r, &[], &self.holder_kind()).map_err(|e| e.to_string())?
+                    }
+                };
                 let history = WeaponHistory {
                     registration: r.clone(),
                     events: Vec::new(),
@@ -161,6 +171,59 @@ impl Stage {
     }
 }
 
+/// A first bulk load under way (see [`Store::begin_bulk_load`]): the ids and natural keys
+/// of the weapons it wrote, which the store's own indexes would otherwise answer for.
+///
+/// A natural key is kept as a 128-bit tag (two independent SipHash keys of this process)
+/// and a sameness as a 64-bit one: about 50 bytes a weapon, so ten million weapons fit in
+/// half a gigabyte.
+pub struct BulkLoad {
+    ids: HashSet<WeaponId>,
+    keys: HashMap<u128, (WeaponId, u64)>,
+    last_num: i64,
+    active: bool,
+    tags: (std::hash::RandomState, std::hash::RandomState),
+}
+
+impl std::fmt::Debug for BulkLoad {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BulkLoad")
+            .field("weapons", &self.ids.len())
+            .field("active", &self.active)
+            .finish()
+    }
+}
+
+impl BulkLoad {
+    fn new(last_num: i64) -> Self {
+        BulkLoad {
+            ids: HashSet::new(),
+            keys: HashMap::new(),
+            last_num,
+            active: true,
+            tags: Default::default(),
+        }
+    }
+
+    fn key_tag(&self, key: &str) -> u128 {
+        use std::hash::BuildHasher;
+        (u128::from(self.tags.0.hash_one(key)) << 64) | u128::from(self.tags.1.hash_one(key))
+    }
+
+    /// Whether batches are still checked against this load's own keys (false once it fell
+    /// back to ordinary batches).
+    pub fn is_active(&self) -> bool {
+        self.active
+    }
+}
+
+/// A tag of a sameness (category, model, calibre), to tell apart two weapons with one
+/// natural key; fixed within a process, which is all it is compared within.
+fn same_tag(same: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(same)
+}
+
 /// Loads what a batch needs to be checked: every holder, and the histories of the weapons
 /// its events are about.
 fn load_stage(
@@ -220,22 +283,83 @@ fn load_stage(
     Ok(stage)
 }
 
-/// Sorts out records already stored: by id, by weapon natural key, by holder code.
-/// Each record's natural key and sameness (weapon registrations with a serial only),
-/// computed once per batch: folding is the costliest part of checking a row.
+/// Each record's natural key and sameness (weapon registrations with a serial only).
 type Keys = Vec<Option<(String, String)>>;
 
-fn keys_of(records: &[&Record]) -> Keys {
-    records
-        .iter()
-        .map(|r| match r {
+/// A weapon registration's projection row derived ahead of its batch (or the rule it
+/// breaks), with the year it was checked against.
+struct PreparedRow {
+    row: Result<WeaponRow, String>,
+    year: u16,
+}
+
+/// A record made ready for the writer on another thread: its payload, its natural key
+/// and sameness (folding is the costliest part of checking a row), and for a weapon
+/// registration the rules that need no stored record checked and its projection row
+/// derived. The writer then only looks it up, chains it and stores it
+/// ([`Store::apply_prepared`]); what it decides is the same as for [`Store::apply`].
+pub struct Prepared {
+    record: Record,
+    payload: String,
+    /// The payload's compressed form, for the stores that keep it so (SQLite).
+    stored: Option<Vec<u8>>,
+    key: Option<(String, String)>,
+    row: Option<PreparedRow>,
+}
+
+impl std::fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prepared")
+            .field("record", &self.record)
+            .finish()
+    }
+}
+
+impl Prepared {
+    fn new(
+        record: Record,
+        holder_kind: &dyn Fn(HolderId) -> Option<HolderKind>,
+        now: DateTime<Utc>,
+        compress: bool,
+    ) -> Self {
+        let mut p = Self::plain(record);
+        if let Record::WeaponRegistered(r) = &p.record {
+            let year = u16::try_from(now.year()).unwrap_or(u16::MAX);
+            let row = r
+                .description
+                .validate(year)
+                .map_err(|e| e.to_string())
+                .and_then(|()| weapon_row(r, &[], holder_kind).map_err(|e| e.to_string()));
+            p.row = Some(PreparedRow { row, year });
+            if compress {
+                p.stored = crate::payload::compress(&p.payload);
+            }
+        }
+        p
+    }
+
+    /// Only the payload and the keys: the writer checks the rest.
+    fn plain(record: Record) -> Self {
+        let key = match &record {
             Record::WeaponRegistered(w) => natural_key(&w.description).map(|k| {
                 let d = &w.description;
                 (k, sameness(d.category.name(), &d.model, &d.calibre))
             }),
             _ => None,
-        })
-        .collect()
+        };
+        Prepared {
+            payload: record.to_payload(),
+            record,
+            key,
+            row: None,
+            stored: None,
+        }
+    }
+
+    /// The record.
+    pub fn record(&self) -> &Record {
+        &self.record
+    }
 }
 
 fn already_present(
@@ -243,6 +367,7 @@ fn already_present(
     stage: &Stage,
     records: &[&Record],
     keys: &Keys,
+    bulk: Option<&BulkLoad>,
 ) -> Result<(HashSet<usize>, HashMap<usize, String>), StoreError> {
     let event_ids: Vec<EventId> = records
         .iter()
@@ -259,9 +384,36 @@ fn already_present(
             _ => None,
         })
         .collect();
-    let existing_weapons = tx.existing_weapons(&weapon_ids)?;
-    let wanted: Vec<String> = keys.iter().flatten().map(|(k, _)| k.clone()).collect();
-    let taken = tx.weapons_by_natural_key(&wanted)?;
+    // What is taken, with a tag of its sameness: from the store, or during a bulk load
+    // from the keys the load wrote (the store had none before it).
+    let (existing_weapons, taken): (HashSet<WeaponId>, HashMap<&str, (WeaponId, u64)>) = match bulk
+    {
+        Some(b) => (
+            weapon_ids
+                .into_iter()
+                .filter(|w| b.ids.contains(w))
+                .collect(),
+            keys.iter()
+                .flatten()
+                .filter_map(|(k, _)| b.keys.get(&b.key_tag(k)).map(|t| (k.as_str(), *t)))
+                .collect(),
+        ),
+        None => {
+            let existing = tx.existing_weapons(&weapon_ids)?;
+            let wanted: Vec<String> = keys.iter().flatten().map(|(k, _)| k.clone()).collect();
+            let found = tx.weapons_by_natural_key(&wanted)?;
+            let taken = keys
+                .iter()
+                .flatten()
+                .filter_map(|(k, _)| {
+                    found
+                        .get(k)
+                        .map(|(w, same)| (k.as_str(), (*w, same_tag(same))))
+                })
+                .collect();
+            (existing, taken)
+        }
+    };
     let mut out = HashSet::new();
     let mut conflicts = HashMap::new();
     for (i, r) in records.iter().enumerate() {
@@ -270,8 +422,8 @@ fn already_present(
         if let Record::WeaponRegistered(w) = r
             && !existing_weapons.contains(&w.weapon)
             && let Some((k, mine)) = &keys[i]
-            && let Some((other, same)) = taken.get(k)
-            && same != mine
+            && let Some((other, same)) = taken.get(k.as_str())
+            && *same != same_tag(mine)
         {
             conflicts.insert(
                     i,
@@ -289,7 +441,9 @@ fn already_present(
             }
             Record::WeaponRegistered(w) => {
                 existing_weapons.contains(&w.weapon)
-                    || keys[i].as_ref().is_some_and(|(k, _)| taken.contains_key(k))
+                    || keys[i]
+                        .as_ref()
+                        .is_some_and(|(k, _)| taken.contains_key(k.as_str()))
             }
             Record::WeaponEvent(e) => existing.contains(&e.id),
         };
@@ -311,24 +465,95 @@ impl Store {
         recorded_by: &str,
         now: DateTime<Utc>,
     ) -> Result<BatchOutcome, StoreError> {
+        let prepared: Vec<Prepared> = records.iter().cloned().map(Prepared::plain).collect();
+        self.apply_prepared(&prepared, recorded_by, now, None)
+    }
+
+    /// Prepares `record` for [`Store::apply_prepared`], on any thread. `holder_kind`
+    /// answers for the holders the store had when the caller looked (a holder unknown to
+    /// it is refused by the writer as unregistered); `now` is the time of recording, which
+    /// the year checks use.
+    pub fn prepare(
+        &self,
+        record: Record,
+        holder_kind: &dyn Fn(HolderId) -> Option<HolderKind>,
+        now: DateTime<Utc>,
+    ) -> Prepared {
+        let compress = self.backend.kind() == crate::BackendKind::Sqlite;
+        Prepared::new(record, holder_kind, now, compress)
+    }
+
+    /// Starts a first bulk load: when the store holds no weapon yet (a national registry
+    /// moving in from its old system), the weapons' unique indexes are set aside until
+    /// [`Store::finish_bulk_load`], and every batch given to [`Store::apply_bulk`] is
+    /// checked against the keys this load wrote instead. `None` when the store already
+    /// holds weapons or the backend keeps its indexes (PostgreSQL): then use
+    /// [`Store::apply`].
+    ///
+    /// A load that never finishes (the program killed) leaves nothing wrong: the next
+    /// program to open the store builds the indexes before anything else.
+    pub fn begin_bulk_load(&self) -> Result<Option<BulkLoad>, StoreError> {
+        let mut started = None;
+        self.backend.write(&mut |tx| {
+            started = None;
+            if tx.suspend_weapon_indexes()? {
+                started = Some(tx.last_weapon_num()?);
+            }
+            Ok(())
+        })?;
+        Ok(started.map(BulkLoad::new))
+    }
+
+    /// Ends a bulk load: builds the weapons' unique indexes.
+    pub fn finish_bulk_load(&self, bulk: BulkLoad) -> Result<(), StoreError> {
+        drop(bulk);
+        self.backend.write(&mut |tx| tx.build_weapon_indexes())
+    }
+
+    /// [`Store::apply`] for records prepared on another thread ([`Store::prepare`]),
+    /// within a bulk load when one is given. If anything else wrote a weapon since the
+    /// last batch of the load, or the batch holds events, the indexes are built first and
+    /// the load goes on as ordinary batches: the result is the same either way.
+    pub fn apply_prepared(
+        &self,
+        records: &[Prepared],
+        recorded_by: &str,
+        now: DateTime<Utc>,
+        bulk: Option<&mut BulkLoad>,
+    ) -> Result<BatchOutcome, StoreError> {
         if recorded_by.trim().is_empty() {
             return Err(StoreError::Conflict(
                 "every record must say who recorded it".into(),
             ));
         }
         let mut outcome = BatchOutcome::default();
+        let refs: Vec<&Record> = records.iter().map(|p| &p.record).collect();
+        let keys: Keys = records.iter().map(|p| p.key.clone()).collect();
+        let view = bulk.as_deref().filter(|b| b.active);
+        let only_registrations = refs.iter().all(|r| !matches!(r, Record::WeaponEvent(_)));
+        // Set when the load falls back to ordinary batches; the last weapon number after.
+        let mut fell_back = false;
+        let mut last_num = 0;
         self.backend.write(&mut |tx| {
             outcome = BatchOutcome::default();
-            let refs: Vec<&Record> = records.iter().collect();
+            fell_back = false;
+            let mut view = view;
+            if let Some(b) = view
+                && (!only_registrations || tx.last_weapon_num()? != b.last_num)
+            {
+                tx.build_weapon_indexes()?;
+                view = None;
+                fell_back = true;
+            }
             let mut stage = load_stage(tx, &refs, now)?;
-            let keys = keys_of(&refs);
-            let (present, conflicts) = already_present(tx, &stage, &refs, &keys)?;
+            let (present, conflicts) = already_present(tx, &stage, &refs, &keys, view)?;
             let mut seen_ids: HashSet<EntryId> = HashSet::new();
-            let mut seen_keys: HashMap<String, String> = HashMap::new();
-            let mut accepted: Vec<(usize, &Record)> = Vec::new();
-            for (i, r) in records.iter().enumerate() {
+            let mut seen_keys: HashMap<&str, &str> = HashMap::new();
+            let mut accepted: Vec<(usize, &Prepared)> = Vec::new();
+            for (i, p) in records.iter().enumerate() {
+                let r = &p.record;
                 if let Some((k, same)) = &keys[i]
-                    && seen_keys.get(k).is_some_and(|earlier| earlier != same) {
+                    && seen_keys.get(k.as_str()).is_some_and(|earlier| earlier != same) {
                         outcome.rejected.push(Rejection {
                             index: i,
                             reason: "an earlier row of this batch registers a weapon with the same make, serial \
@@ -341,7 +566,7 @@ impl Store {
                     || match r {
                         Record::WeaponRegistered(_) => keys[i]
                             .as_ref()
-                            .is_some_and(|(k, same)| seen_keys.insert(k.clone(), same.clone()).is_some()),
+                            .is_some_and(|(k, same)| seen_keys.insert(k, same).is_some()),
                         Record::HolderRegistered(h) => {
                             stage.holder_codes.contains_key(&h.code) && !present.contains(&i)
                         }
@@ -358,22 +583,42 @@ impl Store {
                     outcome.already_present.push(i);
                     continue;
                 }
-                match stage.admit(r) {
-                    Ok(()) => accepted.push((i, r)),
+                match stage.admit(r, p.row.as_ref()) {
+                    Ok(()) => accepted.push((i, p)),
                     Err(reason) => outcome.rejected.push(Rejection { index: i, reason }),
                 }
             }
             let (mut seq, mut hash) = tx.head()?;
             let mut entries = Vec::with_capacity(accepted.len());
-            for (i, r) in &accepted {
-                let e = Entry::seal(seq, hash, now, recorded_by, r);
+            for (i, p) in &accepted {
+                let e = Entry::seal_payload(seq, hash, now, recorded_by, &p.record, p.payload.clone());
                 seq = e.seq;
                 hash = e.hash;
                 outcome.written.push((*i, seq));
-                entries.push((e, r.weapon()));
+                entries.push((e, p.record.weapon(), p.stored.as_deref()));
             }
-            write_stage(tx, &stage, &entries)
+            write_stage(tx, &stage, &entries)?;
+            if view.is_some() {
+                last_num = tx.last_weapon_num()?;
+            }
+            Ok(())
         })?;
+        if let Some(b) = bulk.filter(|b| b.active) {
+            if fell_back {
+                b.active = false;
+            } else {
+                b.last_num = last_num;
+                for (i, _) in &outcome.written {
+                    if let Record::WeaponRegistered(w) = &records[*i].record {
+                        b.ids.insert(w.weapon);
+                        if let Some((k, same)) = &keys[*i] {
+                            let tag = b.key_tag(k);
+                            b.keys.insert(tag, (w.weapon, same_tag(same)));
+                        }
+                    }
+                }
+            }
+        }
         Ok(outcome)
     }
 
@@ -404,39 +649,42 @@ impl Store {
             let mut stage = load_stage(tx, &refs, now)?;
             for (i, r) in records.iter().enumerate() {
                 stage
-                    .admit(r)
+                    .admit(r, None)
                     .map_err(|reason| StoreError::Conflict(format!("entry {}: {reason}", entries[i].seq)))?;
             }
-            let pairs: Vec<(Entry, Option<WeaponId>)> =
-                entries.iter().zip(&records).map(|(e, r)| (e.clone(), r.weapon())).collect();
+            let pairs: Vec<Sealed<'_>> =
+                entries.iter().zip(&records).map(|(e, r)| (e.clone(), r.weapon(), None)).collect();
             write_stage(tx, &stage, &pairs)
         })
     }
 }
 
+/// A sealed entry, the weapon it is about, and its payload's stored form if made ahead.
+type Sealed<'a> = (Entry, Option<WeaponId>, Option<&'a [u8]>);
+
 fn write_stage(
     tx: &mut dyn WriteTx,
     stage: &Stage,
-    entries: &[(Entry, Option<WeaponId>)],
+    entries: &[Sealed<'_>],
 ) -> Result<(), StoreError> {
-    let Some((last, _)) = entries.last() else {
+    let Some((last, _, _)) = entries.last() else {
         return Ok(());
     };
     let holders: Vec<(Holder, u64)> = entries
         .iter()
-        .filter(|(e, _)| e.kind == "holder_registered")
-        .filter_map(|(e, _)| {
+        .filter(|(e, _, _)| e.kind == "holder_registered")
+        .filter_map(|(e, _, _)| {
             let id = HolderId(e.id.0);
             stage.holders_by_id.get(&id).map(|h| (h.clone(), e.seq))
         })
         .collect();
     tx.insert_holders(&holders)?;
     let nums = tx.upsert_weapons(&stage.rows()?)?;
-    let filed: Vec<(Entry, Option<i64>)> = entries
+    let filed: Vec<Filed<'_>> = entries
         .iter()
-        .map(|(e, w)| match w {
-            None => Ok((e.clone(), None)),
-            Some(w) => nums.get(w).map(|n| (e.clone(), Some(*n))).ok_or_else(|| {
+        .map(|(e, w, stored)| match w {
+            None => Ok((e, None, *stored)),
+            Some(w) => nums.get(w).map(|n| (e, Some(*n), *stored)).ok_or_else(|| {
                 StoreError::Damaged(format!("weapon {w} has no row after it was written"))
             }),
         })

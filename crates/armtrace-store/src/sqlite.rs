@@ -2,7 +2,7 @@
 //! commits (`synchronous = FULL`), one writer at a time and any number of readers.
 
 use crate::backend::{
-    Backend, Counts, Overview, ReadTx, SqlValue, WeaponRow, WriteTx, damaged, sameness,
+    Backend, Counts, Filed, Overview, ReadTx, SqlValue, WeaponRow, WriteTx, damaged, sameness,
 };
 use crate::{BackendKind, StoreError, migrate};
 use armtrace_domain::access::AccessEntry;
@@ -167,6 +167,7 @@ impl SqliteBackend {
             )));
         }
         migrate_sqlite(&mut conn)?;
+        ensure_weapon_indexes(&mut conn)?;
         // The checkpointer thread copies the log into the database instead.
         conn.pragma_update(None, "wal_autocheckpoint", 0)?;
         Ok(SqliteBackend {
@@ -219,6 +220,28 @@ fn applied_sqlite(conn: &Connection) -> Result<Vec<String>, StoreError> {
     Ok(names)
 }
 
+/// The weapons' unique indexes (migration 0004), as built after a first bulk load.
+const WEAPON_INDEXES: &str = "CREATE UNIQUE INDEX IF NOT EXISTS weapons_id ON weapons (id); \
+     CREATE UNIQUE INDEX IF NOT EXISTS weapons_natural_key ON weapons (natural_key);";
+
+/// Builds the weapons' unique indexes if a bulk load left them out: one that was stopped
+/// (killed, the machine down), or one still running in another program, which then goes on
+/// with the indexes kept up to date. Opening a store that has them only reads.
+fn ensure_weapon_indexes(conn: &mut Connection) -> Result<(), StoreError> {
+    let present: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ('weapons_id', 'weapons_natural_key')",
+        [],
+        |r| r.get(0),
+    )?;
+    if present == 2 {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    SqliteTx { tx: &tx }.build_weapon_indexes()?;
+    tx.commit()?;
+    Ok(())
+}
+
 fn migrate_sqlite(conn: &mut Connection) -> Result<(), StoreError> {
     // Opening an up-to-date store only reads: it must not wait for a long import.
     let applied = applied_sqlite(conn)?;
@@ -246,6 +269,12 @@ fn migrate_sqlite(conn: &mut Connection) -> Result<(), StoreError> {
                 params![name, chrono::Utc::now().to_rfc3339()],
             )?;
         }
+    }
+    for (id, dictionary) in crate::payload::DICTIONARIES {
+        tx.execute(
+            "INSERT OR IGNORE INTO payload_dictionaries (id, dictionary) VALUES (?1, ?2)",
+            params![id, dictionary],
+        )?;
     }
     tx.commit()?;
     Ok(())
@@ -368,7 +397,7 @@ fn entry_from_row(r: &Row<'_>) -> Result<Entry, StoreError> {
             .with_timezone(&chrono::Utc),
         recorded_by: r.get(3)?,
         kind: r.get(4)?,
-        payload: r.get(6)?,
+        payload: crate::payload::read(r.get_ref(6)?)?,
         prev_hash: parse("prev_hash", &prev)?,
         hash: parse("hash", &hash)?,
     })
@@ -796,12 +825,27 @@ impl WriteTx for SqliteTx<'_> {
         Ok(n as u64)
     }
 
-    fn insert_entries(&mut self, entries: &[(Entry, Option<i64>)]) -> Result<(), StoreError> {
+    fn insert_entries(&mut self, entries: &[Filed<'_>]) -> Result<(), StoreError> {
+        use rusqlite::types::{ToSqlOutput, ValueRef};
         let mut st = self.tx.prepare_cached(
             "INSERT INTO ledger (seq, id, recorded_at, recorded_by, kind, weapon_num, payload, prev_hash, hash) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?;
-        for (e, w) in entries {
+        for (e, w, stored) in entries {
+            let made;
+            let payload = match stored {
+                Some(b) => ToSqlOutput::Borrowed(ValueRef::Blob(b)),
+                None => match crate::payload::compressed_kind(&e.kind)
+                    .then(|| crate::payload::compress(&e.payload))
+                    .flatten()
+                {
+                    Some(b) => {
+                        made = b;
+                        ToSqlOutput::Borrowed(ValueRef::Blob(&made))
+                    }
+                    None => ToSqlOutput::Borrowed(ValueRef::Text(e.payload.as_bytes())),
+                },
+            };
             st.execute(params![
                 i64::try_from(e.seq).map_err(|_| StoreError::Conflict("ledger is full".into()))?,
                 e.id.0,
@@ -809,7 +853,7 @@ impl WriteTx for SqliteTx<'_> {
                 e.recorded_by,
                 e.kind,
                 w,
-                e.payload,
+                payload,
                 e.prev_hash.to_string(),
                 e.hash.to_string(),
             ])?;
@@ -911,6 +955,37 @@ impl WriteTx for SqliteTx<'_> {
             .prepare_cached("UPDATE access_head SET seq = ?1, hash = ?2 WHERE one = 1")?
             .execute(params![seq, e.hash.to_string()])?;
         Ok(())
+    }
+
+    fn suspend_weapon_indexes(&mut self) -> Result<bool, StoreError> {
+        let empty: bool =
+            self.tx
+                .query_row("SELECT NOT EXISTS (SELECT 1 FROM weapons)", [], |r| {
+                    r.get(0)
+                })?;
+        if empty {
+            self.tx.execute_batch(
+                "DROP INDEX IF EXISTS weapons_id; DROP INDEX IF EXISTS weapons_natural_key;",
+            )?;
+        }
+        Ok(empty)
+    }
+
+    fn build_weapon_indexes(&mut self) -> Result<(), StoreError> {
+        self.tx
+            .execute_batch(WEAPON_INDEXES)
+            .map_err(|e| match e {
+                rusqlite::Error::SqliteFailure(f, _)
+                    if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+                {
+                    StoreError::Damaged(
+                        "two rows of the weapons table have the same id or natural key: the projection does not \
+                         match the ledger; run `armtrace verify`"
+                            .into(),
+                    )
+                }
+                other => StoreError::Sqlite(other),
+            })
     }
 
     fn set_head(&mut self, seq: u64, hash: EntryHash) -> Result<(), StoreError> {

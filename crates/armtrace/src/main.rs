@@ -9,6 +9,12 @@ mod search;
 mod serve;
 
 use clap::Parser;
+
+/// mimalloc instead of the system allocator: an import or a search index build makes and
+/// frees millions of small strings, where glibc's allocator spends a tenth of the time
+/// consolidating free lists (measured with perf, docs/benchmarks.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 /// Exit codes (documented in `docs/cli.md`).

@@ -63,6 +63,18 @@ on_every_backend!(a_killed_import_leaves_only_whole_batches, |db| {
         c.weapons
     );
     assert_eq!(c.entries, holders + c.weapons);
+    if !db.is_postgres() {
+        // The load set the weapons' unique indexes aside; opening the store built them.
+        let conn = rusqlite::Connection::open(&db.url).expect("open");
+        let n: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ('weapons_id', 'weapons_natural_key')",
+                [],
+                |r| r.get(0),
+            )
+            .expect("indexes");
+        assert_eq!(n, 2);
+    }
     let o = db.cli(&["verify"]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
 

@@ -41,10 +41,61 @@ on_every_backend!(the_ledger_refuses_updates_and_deletes, |db| {
 on_every_backend!(an_edited_entry_is_caught_at_its_position, |db| {
     loaded()(db);
     db.drop_triggers();
-    db.sql("UPDATE ledger SET payload = replace(payload, '\"status\":\"in_stock\"', '\"status\":\"destroyed\"') WHERE seq = (SELECT min(seq) FROM ledger WHERE payload LIKE '%\"status\":\"in_stock\"%')");
+    if db.is_postgres() {
+        db.sql("UPDATE ledger SET payload = replace(payload, '\"status\":\"in_stock\"', '\"status\":\"destroyed\"') WHERE seq = (SELECT min(seq) FROM ledger WHERE payload LIKE '%\"status\":\"in_stock\"%')");
+    } else {
+        // SQLite keeps registrations compressed with the dictionary stored beside them: the
+        // attacker decompresses, edits and compresses again, as armtrace itself would.
+        let c = rusqlite::Connection::open(&db.url).expect("open sqlite");
+        let dict: Vec<u8> = c
+            .query_row("SELECT dictionary FROM payload_dictionaries", [], |r| {
+                r.get(0)
+            })
+            .expect("a dictionary");
+        let mut st = c
+            .prepare(
+                "SELECT seq, payload FROM ledger WHERE kind = 'weapon_registered' ORDER BY seq",
+            )
+            .expect("query");
+        let (seq, json) = st
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?)))
+            .expect("rows")
+            .map(|r| r.expect("row"))
+            .map(|(seq, stored)| {
+                let json = zstd::bulk::Decompressor::with_dictionary(&dict)
+                    .and_then(|mut d| d.decompress(&stored, 1 << 16))
+                    .expect("a stored registration decompresses with its dictionary");
+                (seq, String::from_utf8(json).expect("utf-8"))
+            })
+            .find(|(_, json)| json.contains("\"status\":\"in_stock\""))
+            .expect("a weapon registered in stock");
+        let forged = json.replace("\"status\":\"in_stock\"", "\"status\":\"destroyed\"");
+        let stored = zstd::bulk::Compressor::with_dictionary(1, &dict)
+            .and_then(|mut z| z.compress(forged.as_bytes()))
+            .expect("compress");
+        c.execute(
+            "UPDATE ledger SET payload = ?1 WHERE seq = ?2",
+            rusqlite::params![stored, seq],
+        )
+        .expect("update");
+    }
     let out = caught(db);
     assert!(out.contains("was altered: its content hashes to"), "{out}");
 });
+
+#[test]
+fn a_changed_byte_in_a_compressed_payload_is_caught_without_stopping_verify() {
+    let db = TestDb::sqlite();
+    loaded()(&db);
+    db.drop_triggers();
+    // A byte in the middle of the first registration's frame.
+    db.sql(
+        "UPDATE ledger SET payload = substr(payload, 1, 40) || x'5a' || substr(payload, 42) \
+         WHERE seq = (SELECT min(seq) FROM ledger WHERE kind = 'weapon_registered')",
+    );
+    let out = caught(&db);
+    assert!(out.contains("was altered"), "{out}");
+}
 
 on_every_backend!(an_edited_author_is_caught, |db| {
     loaded()(db);
