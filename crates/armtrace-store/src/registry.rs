@@ -284,7 +284,7 @@ fn load_stage(
 }
 
 /// Each record's natural key and sameness (weapon registrations with a serial only).
-type Keys = Vec<Option<(String, String)>>;
+type Keys<'a> = Vec<Option<&'a (String, String)>>;
 
 /// A weapon registration's projection row derived ahead of its batch (or the rule it
 /// breaks), with the year it was checked against.
@@ -366,7 +366,7 @@ fn already_present(
     tx: &mut dyn WriteTx,
     stage: &Stage,
     records: &[&Record],
-    keys: &Keys,
+    keys: &Keys<'_>,
     bulk: Option<&BulkLoad>,
 ) -> Result<(HashSet<usize>, HashMap<usize, String>), StoreError> {
     let event_ids: Vec<EventId> = records
@@ -528,7 +528,7 @@ impl Store {
         }
         let mut outcome = BatchOutcome::default();
         let refs: Vec<&Record> = records.iter().map(|p| &p.record).collect();
-        let keys: Keys = records.iter().map(|p| p.key.clone()).collect();
+        let keys: Keys<'_> = records.iter().map(|p| p.key.as_ref()).collect();
         let view = bulk.as_deref().filter(|b| b.active);
         let only_registrations = refs.iter().all(|r| !matches!(r, Record::WeaponEvent(_)));
         // Set when the load falls back to ordinary batches; the last weapon number after.
