@@ -119,14 +119,30 @@ pub enum ImportError {
     Store(#[from] StoreError),
 }
 
+#[derive(Default)]
 struct Pending {
-    row: u64,
-    record: Prepared,
+    /// The line of each record.
+    rows: Vec<u64>,
+    records: Vec<Prepared>,
+}
+
+impl Pending {
+    fn with_capacity(n: usize) -> Self {
+        Pending {
+            rows: Vec::with_capacity(n),
+            records: Vec::with_capacity(n),
+        }
+    }
+
+    fn push(&mut self, row: u64, record: Prepared) {
+        self.rows.push(row);
+        self.records.push(record);
+    }
 }
 
 /// One batch read and checked, on its way to the writer.
 struct Converted {
-    pending: Vec<Pending>,
+    pending: Pending,
     rejects: Vec<RejectedRow>,
     rows: u64,
     bytes: u64,
@@ -186,6 +202,11 @@ pub fn import_file(
 
     // Two stages on two threads: reading and checking rows, and writing batches.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Converted, ImportError>>(2);
+    // Written batches go back to the reading thread to be freed there: memory is then
+    // returned to the thread that allocated it and reused for the next batch, instead of
+    // being handed back to the system and faulted in again (a quarter of the writer's time
+    // on a first load, docs/benchmarks.md).
+    let (spent_tx, spent_rx) = std::sync::mpsc::sync_channel::<Pending>(4);
     let read_bytes = count.clone();
     let loaded = std::thread::scope(|scope| -> Result<(), ImportError> {
         let reader = scope.spawn(move || {
@@ -237,6 +258,9 @@ pub fn import_file(
                     }
                 }
                 if batch.len() >= opts.batch_size || !more {
+                    while let Ok(spent) = spent_rx.try_recv() {
+                        drop(spent);
+                    }
                     let converted = to_records(store, kind, &cols, &batch, &mut codes, opts.now, &mut rejects).map(|pending| Converted {
                         pending,
                         rejects: std::mem::take(&mut rejects),
@@ -265,14 +289,17 @@ pub fn import_file(
             };
             report.rows += c.rows;
             rejects.extend(c.rejects);
-            if let Err(e) = write_batch(
+            let written = write_batch(
                 store,
-                c.pending,
+                &c.pending,
                 opts,
                 bulk.as_mut(),
                 &mut report,
                 &mut rejects,
-            ) {
+            );
+            // When the reader has stopped taking them, the batch is freed here.
+            let _ = spent_tx.try_send(c.pending);
+            if let Err(e) = written {
                 outcome = Err(e);
                 break;
             }
@@ -337,9 +364,9 @@ fn to_records(
     codes: &mut HolderCodes,
     now: DateTime<Utc>,
     rejects: &mut Vec<RejectedRow>,
-) -> Result<Vec<Pending>, ImportError> {
+) -> Result<Pending, ImportError> {
     let today = now.date_naive();
-    let mut out = Vec::with_capacity(batch.len());
+    let mut out = Pending::with_capacity(batch.len());
     // Records are prepared here, on the reading thread, so that the writer only looks
     // them up, chains and stores them.
     let kinds: HashMap<armtrace_domain::HolderId, armtrace_domain::HolderKind> =
@@ -352,10 +379,7 @@ fn to_records(
                 match rows::holder(cols, r, codes) {
                     Ok(h) => {
                         codes.entry(h.code.clone()).or_insert((h.id, h.kind));
-                        out.push(Pending {
-                            row: *row,
-                            record: prepare(Record::HolderRegistered(h)),
-                        });
+                        out.push(*row, prepare(Record::HolderRegistered(h)));
                     }
                     Err(p) => reject(rejects, *row, p),
                 }
@@ -364,10 +388,7 @@ fn to_records(
         FileKind::Weapons => {
             for (row, r) in batch {
                 match rows::weapon(cols, r, codes, today) {
-                    Ok(reg) => out.push(Pending {
-                        row: *row,
-                        record: prepare(Record::WeaponRegistered(reg)),
-                    }),
+                    Ok(reg) => out.push(*row, prepare(Record::WeaponRegistered(reg))),
                     Err(p) => reject(rejects, *row, p),
                 }
             }
@@ -420,10 +441,7 @@ fn to_records(
                     },
                 };
                 match rows::event(cols, r, weapon, codes) {
-                    Ok(e) => out.push(Pending {
-                        row: *row,
-                        record: prepare(Record::WeaponEvent(e)),
-                    }),
+                    Ok(e) => out.push(*row, prepare(Record::WeaponEvent(e))),
                     Err(p) => reject(rejects, *row, p),
                 }
             }
@@ -434,18 +452,17 @@ fn to_records(
 
 fn write_batch(
     store: &Store,
-    pending: Vec<Pending>,
+    pending: &Pending,
     opts: &ImportOptions,
     bulk: Option<&mut armtrace_store::BulkLoad>,
     report: &mut ImportReport,
     rejects: &mut Vec<RejectedRow>,
 ) -> Result<(), ImportError> {
-    if pending.is_empty() {
+    let Pending { rows, records } = pending;
+    if records.is_empty() {
         return Ok(());
     }
-    let (rows, records): (Vec<u64>, Vec<Prepared>) =
-        pending.into_iter().map(|p| (p.row, p.record)).unzip();
-    let outcome = store.apply_prepared(&records, &opts.recorded_by, opts.now, bulk)?;
+    let outcome = store.apply_prepared(records, &opts.recorded_by, opts.now, bulk)?;
     report.written += outcome.written.len() as u64;
     report.already_present += outcome.already_present.len() as u64;
     for r in outcome.rejected {

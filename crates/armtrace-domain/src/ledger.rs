@@ -113,9 +113,20 @@ impl fmt::Debug for EntryHash {
     }
 }
 
+impl EntryHash {
+    /// The hash as stored and shown (64 lowercase hexadecimal digits), without allocating.
+    pub fn to_hex(&self) -> [u8; 64] {
+        let mut out = [0u8; 64];
+        // 32 bytes always fit 64 digits.
+        let _ = hex::encode_to_slice(self.0, &mut out);
+        out
+    }
+}
+
 impl fmt::Display for EntryHash {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&hex::encode(self.0))
+        let hex = self.to_hex();
+        f.write_str(std::str::from_utf8(&hex).map_err(|_| fmt::Error)?)
     }
 }
 
@@ -188,17 +199,34 @@ pub fn entry_hash(
     kind: &str,
     payload: &str,
 ) -> EntryHash {
+    entry_hash_at(
+        prev,
+        seq,
+        id,
+        &format_recorded_at(recorded_at),
+        recorded_by,
+        kind,
+        payload,
+    )
+}
+
+/// [`entry_hash`] with the time of recording already formatted ([`format_recorded_at`]),
+/// for writers that seal many entries recorded at one time.
+pub fn entry_hash_at(
+    prev: &EntryHash,
+    seq: u64,
+    id: &EntryId,
+    recorded_at: &str,
+    recorded_by: &str,
+    kind: &str,
+    payload: &str,
+) -> EntryHash {
     let mut h = Sha256::new();
     h.update(b"armtrace-ledger-v1");
     h.update(prev.0);
     h.update(seq.to_be_bytes());
     h.update(id.0.as_bytes());
-    for field in [
-        format_recorded_at(recorded_at).as_str(),
-        recorded_by,
-        kind,
-        payload,
-    ] {
+    for field in [recorded_at, recorded_by, kind, payload] {
         h.update((field.len() as u32).to_be_bytes());
         h.update(field.as_bytes());
     }
@@ -214,35 +242,11 @@ impl Entry {
         recorded_by: &str,
         record: &Record,
     ) -> Entry {
-        Self::seal_payload(
-            prev_seq,
-            prev_hash,
-            recorded_at,
-            recorded_by,
-            record,
-            record.to_payload(),
-        )
-    }
-
-    /// [`Entry::seal`] with the record's payload already made
-    /// ([`Record::to_payload`]), for writers that prepare payloads on another thread.
-    pub fn seal_payload(
-        prev_seq: u64,
-        prev_hash: EntryHash,
-        recorded_at: DateTime<Utc>,
-        recorded_by: &str,
-        record: &Record,
-        payload: String,
-    ) -> Entry {
-        debug_assert_eq!(
-            payload,
-            record.to_payload(),
-            "the payload is the record's own"
-        );
         let id = record.entry_id();
         let recorded_at = ledger_time(recorded_at);
         let seq = prev_seq + 1;
         let kind = record.kind().to_string();
+        let payload = record.to_payload();
         let hash = entry_hash(
             &prev_hash,
             seq,

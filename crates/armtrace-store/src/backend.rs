@@ -5,8 +5,18 @@
 use crate::{BackendKind, StoreError};
 use armtrace_domain::access::AccessEntry;
 use armtrace_domain::ledger::{Entry, EntryHash};
-use armtrace_domain::{EventId, Holder, HolderId, Marking, Status, WeaponDescription, WeaponId};
+use armtrace_domain::{
+    EntryId, EventId, Holder, HolderId, Marking, Status, WeaponDescription, WeaponId,
+};
 use std::collections::{HashMap, HashSet};
+
+/// A hash map for a batch's working state (ids, keys and positions of its records), with
+/// foldhash seeded at random per map: several times faster than SipHash on the writer's
+/// path, and never what decides whether a record is stored (keys are compared in full).
+pub(crate) type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+/// The set of [`Map`].
+pub(crate) type Set<K> = HashSet<K, foldhash::fast::RandomState>;
 
 /// A weapon's projection row: its registration and current state, as stored for listing
 /// and lookup.
@@ -208,9 +218,67 @@ pub(crate) trait ReadTx {
     ) -> Result<(), StoreError>;
 }
 
-/// A sealed entry on its way into the ledger: the number of the weapon it is filed under,
-/// and its payload's stored form when that was made ahead.
-pub(crate) type Filed<'a> = (&'a Entry, Option<i64>, Option<&'a [u8]>);
+/// A sealed entry on its way into the ledger (the fields of an [`Entry`], borrowed), with
+/// the number of the weapon it is filed under and its payload's stored form when that was
+/// made ahead.
+pub(crate) struct Filed<'a> {
+    pub seq: u64,
+    pub id: EntryId,
+    /// The time of recording as hashed ([`armtrace_domain::ledger::format_recorded_at`]).
+    pub recorded_at: &'a str,
+    pub recorded_by: &'a str,
+    pub kind: &'a str,
+    pub payload: &'a str,
+    /// The payload's stored form, when made ahead (`payload::compress`).
+    pub stored: Option<&'a [u8]>,
+    /// The weapon the entry is about, and its number once its row is written.
+    pub weapon: Option<WeaponId>,
+    pub weapon_num: Option<i64>,
+    pub prev_hash: EntryHash,
+    pub hash: EntryHash,
+}
+
+impl<'a> Filed<'a> {
+    /// An entry as read or restored, with its time formatted by the caller.
+    pub fn of(e: &'a Entry, recorded_at: &'a str, weapon: Option<WeaponId>) -> Self {
+        Filed {
+            seq: e.seq,
+            id: e.id,
+            recorded_at,
+            recorded_by: &e.recorded_by,
+            kind: &e.kind,
+            payload: &e.payload,
+            stored: None,
+            weapon,
+            weapon_num: None,
+            prev_hash: e.prev_hash,
+            hash: e.hash,
+        }
+    }
+}
+
+/// A weapon projection row to write: whether the weapon is new (else its row is
+/// replaced), and its markings as JSON when they were made ahead.
+pub(crate) struct RowWrite<'a> {
+    pub row: std::borrow::Cow<'a, WeaponRow>,
+    pub new: bool,
+    pub markings: Option<&'a str>,
+}
+
+impl RowWrite<'_> {
+    /// The row's markings as stored (JSON).
+    pub fn markings_json(&self) -> std::borrow::Cow<'_, str> {
+        match self.markings {
+            Some(m) => m.into(),
+            None => markings_json(&self.row.markings).into(),
+        }
+    }
+}
+
+/// Markings as the weapons projection stores them (JSON).
+pub(crate) fn markings_json(markings: &[Marking]) -> String {
+    serde_json::to_string(markings).unwrap_or_default()
+}
 
 /// Writes inside one transaction (which can also read what it wrote).
 pub(crate) trait WriteTx: ReadTx {
@@ -222,10 +290,7 @@ pub(crate) trait WriteTx: ReadTx {
     fn insert_entries(&mut self, entries: &[Filed<'_>]) -> Result<(), StoreError>;
     /// Inserts (when `new`) or replaces weapon projection rows; returns each weapon's
     /// number.
-    fn upsert_weapons(
-        &mut self,
-        rows: &[(WeaponRow, bool)],
-    ) -> Result<HashMap<WeaponId, i64>, StoreError>;
+    fn upsert_weapons(&mut self, rows: &[RowWrite<'_>]) -> Result<Map<WeaponId, i64>, StoreError>;
     /// Inserts holder projection rows with the ledger position of their registration.
     fn insert_holders(&mut self, holders: &[(Holder, u64)]) -> Result<(), StoreError>;
     /// Appends an access-log entry and moves the access-log head to it.

@@ -22,6 +22,10 @@ pub(crate) const SQLITE: &[(&str, &str)] = &[
         "0005_payload_dictionaries",
         include_str!("../migrations/sqlite/0005_payload_dictionaries.sql"),
     ),
+    (
+        "0006_ledger_hashes",
+        include_str!("../migrations/sqlite/0006_ledger_hashes.sql"),
+    ),
 ];
 
 /// The PostgreSQL migrations, in order.

@@ -3,11 +3,12 @@
 //! and bulk writes as array inserts (one round trip per table per batch).
 
 use crate::backend::{
-    Backend, Counts, Filed, Overview, ReadTx, SqlValue, WeaponRow, WriteTx, damaged, sameness,
+    Backend, Counts, Filed, Map, Overview, ReadTx, RowWrite, SqlValue, WeaponRow, WriteTx, damaged,
+    sameness,
 };
 use crate::{BackendKind, StoreError, migrate};
 use armtrace_domain::access::AccessEntry;
-use armtrace_domain::ledger::{Entry, EntryHash, format_recorded_at};
+use armtrace_domain::ledger::{Entry, EntryHash};
 use armtrace_domain::vocab::Vocabulary;
 use armtrace_domain::{
     Category, CountryCode, EntryId, EventId, Holder, HolderId, HolderKind, Status,
@@ -750,16 +751,16 @@ impl WriteTx for PgTx<'_> {
         let mut payload = Vec::with_capacity(entries.len());
         let mut prev = Vec::with_capacity(entries.len());
         let mut hash = Vec::with_capacity(entries.len());
-        for (e, w, _) in entries {
+        for e in entries {
             seq.push(
                 i64::try_from(e.seq).map_err(|_| StoreError::Conflict("ledger is full".into()))?,
             );
             id.push(e.id.0);
-            at.push(format_recorded_at(&e.recorded_at));
-            by.push(e.recorded_by.as_str());
-            kind.push(e.kind.as_str());
-            weapon.push(*w);
-            payload.push(e.payload.as_str());
+            at.push(e.recorded_at);
+            by.push(e.recorded_by);
+            kind.push(e.kind);
+            weapon.push(e.weapon_num);
+            payload.push(e.payload);
             prev.push(e.prev_hash.to_string());
             hash.push(e.hash.to_string());
         }
@@ -771,12 +772,9 @@ impl WriteTx for PgTx<'_> {
         Ok(())
     }
 
-    fn upsert_weapons(
-        &mut self,
-        rows: &[(WeaponRow, bool)],
-    ) -> Result<HashMap<WeaponId, i64>, StoreError> {
+    fn upsert_weapons(&mut self, rows: &[RowWrite<'_>]) -> Result<Map<WeaponId, i64>, StoreError> {
         if rows.is_empty() {
-            return Ok(HashMap::new());
+            return Ok(Map::default());
         }
         let n = rows.len();
         let mut id = Vec::with_capacity(n);
@@ -796,7 +794,8 @@ impl WriteTx for PgTx<'_> {
         let mut last: Vec<Option<&str>> = Vec::with_capacity(n);
         let mut events = Vec::with_capacity(n);
         let mut markings = Vec::with_capacity(n);
-        for (w, _) in rows {
+        for r in rows {
+            let w = &*r.row;
             let d = &w.description;
             id.push(w.id.0);
             key.push(w.natural_key.as_deref());
@@ -814,7 +813,7 @@ impl WriteTx for PgTx<'_> {
             registered.push(w.registered_on.as_str());
             last.push(w.last_event.as_deref());
             events.push(i32::try_from(w.events_in_force).unwrap_or(i32::MAX));
-            markings.push(serde_json::to_string(&w.markings).unwrap_or_default());
+            markings.push(r.markings_json());
         }
         let returned = self
             .tx

@@ -4,17 +4,19 @@
 //! rejected with its reason and nothing of it is stored; a record already stored is
 //! recognised and skipped, so repeating an import adds nothing.
 
-use crate::backend::{Filed, WeaponRow, WriteTx, sameness};
+use crate::backend::{Filed, Map, RowWrite, Set, WeaponRow, WriteTx, markings_json, sameness};
 use crate::projection::weapon_row;
 use crate::{Store, StoreError};
-use armtrace_domain::ledger::{ChainWalker, Entry, Record, Registration};
+use armtrace_domain::ledger::{
+    ChainWalker, Entry, Record, Registration, entry_hash_at, format_recorded_at, ledger_time,
+};
 use armtrace_domain::natural_key::natural_key;
 use armtrace_domain::vocab::Vocabulary;
 use armtrace_domain::{
     EntryId, EventId, EventKind, Holder, HolderId, HolderKind, WeaponEvent, WeaponId,
 };
 use chrono::{DateTime, Datelike, Utc};
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
 
 /// Why a record was not written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,27 +38,46 @@ pub struct BatchOutcome {
     pub rejected: Vec<Rejection>,
 }
 
-struct WeaponHistory {
-    registration: Registration,
+/// A value borrowed from the batch's own records, or owned (read from the store or
+/// derived), boxed: a batch keeps one per weapon, so each stays a pointer wide.
+enum Held<'a, T> {
+    Borrowed(&'a T),
+    Owned(Box<T>),
+}
+
+impl<T> std::ops::Deref for Held<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        match self {
+            Held::Borrowed(t) => t,
+            Held::Owned(t) => t,
+        }
+    }
+}
+
+/// A weapon's history as far as a batch needs it: borrowed from the batch's own records
+/// where it is new, read from the store otherwise.
+struct WeaponHistory<'a> {
+    registration: Held<'a, Registration>,
     events: Vec<WeaponEvent>,
     /// Registered in this batch (no row yet).
     is_new: bool,
     /// Its projection row, derived when it was admitted with no event yet (reused unless
-    /// an event joins it).
-    row: Option<WeaponRow>,
+    /// an event joins it), with its markings as JSON when they were made ahead.
+    row: Option<(Held<'a, WeaponRow>, Option<&'a str>)>,
 }
 
 /// The working state of one batch inside its transaction.
-struct Stage {
-    holders_by_id: HashMap<HolderId, Holder>,
-    holder_codes: HashMap<String, HolderId>,
-    histories: HashMap<WeaponId, WeaponHistory>,
+struct Stage<'a> {
+    holders_by_id: Map<HolderId, Holder>,
+    holder_codes: Map<String, HolderId>,
+    histories: Map<WeaponId, WeaponHistory<'a>>,
     dirty: Vec<WeaponId>,
-    dirty_set: HashSet<WeaponId>,
+    dirty_set: Set<WeaponId>,
     current_year: u16,
 }
 
-impl Stage {
+impl<'a> Stage<'a> {
     fn holder_kind(&self) -> impl Fn(HolderId) -> Option<HolderKind> + '_ {
         |id| self.holders_by_id.get(&id).map(|h| h.kind)
     }
@@ -78,7 +99,11 @@ impl Stage {
 
     /// Checks one record against the rules and the records before it; on success it joins
     /// the stage.
-    fn admit(&mut self, record: &Record, prepared: Option<&PreparedRow>) -> Result<(), String> {
+    fn admit(
+        &mut self,
+        record: &'a Record,
+        prepared: Option<&'a PreparedRow>,
+    ) -> Result<(), String> {
         match record {
             Record::HolderRegistered(h) => {
                 h.validate().map_err(|e| e.to_string())?;
@@ -99,18 +124,21 @@ impl Stage {
                     // one of this store's (holders are never removed and never change kind).
                     Some(p) if p.year == self.current_year => {
                         self.check_holder(r.holder)?;
-                        p.row.clone()?
+                        let (row, markings) = p.row.as_ref().map_err(Clone::clone)?;
+                        (Held::Borrowed(row), Some(markings.as_str()))
                     }
                     _ => {
                         r.description
                             .validate(self.current_year)
                             .map_err(|e| e.to_string())?;
                         self.check_holder(r.holder)?;
-                        weapon_row(r, &[], &self.holder_kind()).map_err(|e| e.to_string())?
+                        let row =
+                            weapon_row(r, &[], &self.holder_kind()).map_err(|e| e.to_string())?;
+                        (Held::Owned(Box::new(row)), None)
                     }
                 };
                 let history = WeaponHistory {
-                    registration: r.clone(),
+                    registration: Held::Borrowed(r),
                     events: Vec::new(),
                     is_new: true,
                     row: Some(row),
@@ -151,21 +179,28 @@ impl Stage {
         }
     }
 
-    /// The projection rows of every weapon the batch touched, each with whether it is new.
-    fn rows(&self) -> Result<Vec<(WeaponRow, bool)>, StoreError> {
+    /// The projection rows of every weapon the batch touched, each with whether it is new
+    /// and its markings as JSON when they were made ahead.
+    fn rows(&self) -> Result<Vec<RowWrite<'_>>, StoreError> {
         let kind = self.holder_kind();
         self.dirty
             .iter()
             .filter_map(|w| self.histories.get(w))
-            .map(|h| {
-                h.row
-                    .clone()
-                    .map(Ok)
-                    .unwrap_or_else(|| weapon_row(&h.registration, &h.events, &kind))
-                    .map(|row| (row, h.is_new))
+            .map(|h| match &h.row {
+                Some((row, markings)) => Ok(RowWrite {
+                    row: Cow::Borrowed(&**row),
+                    new: h.is_new,
+                    markings: *markings,
+                }),
+                None => weapon_row(&h.registration, &h.events, &kind)
+                    .map(|row| RowWrite {
+                        row: Cow::Owned(row),
+                        new: h.is_new,
+                        markings: None,
+                    })
                     .map_err(|e| {
                         StoreError::Damaged(format!("weapon {}: {e}", h.registration.weapon))
-                    })
+                    }),
             })
             .collect()
     }
@@ -178,11 +213,10 @@ impl Stage {
 /// and a sameness as a 64-bit one: about 50 bytes a weapon, so ten million weapons fit in
 /// half a gigabyte.
 pub struct BulkLoad {
-    ids: HashSet<WeaponId>,
-    keys: HashMap<u128, (WeaponId, u64)>,
+    ids: Set<WeaponId>,
+    keys: Map<u128, (WeaponId, u64)>,
     last_num: i64,
     active: bool,
-    tags: (std::hash::RandomState, std::hash::RandomState),
 }
 
 impl std::fmt::Debug for BulkLoad {
@@ -197,17 +231,11 @@ impl std::fmt::Debug for BulkLoad {
 impl BulkLoad {
     fn new(last_num: i64) -> Self {
         BulkLoad {
-            ids: HashSet::new(),
-            keys: HashMap::new(),
+            ids: Set::default(),
+            keys: Map::default(),
             last_num,
             active: true,
-            tags: Default::default(),
         }
-    }
-
-    fn key_tag(&self, key: &str) -> u128 {
-        use std::hash::BuildHasher;
-        (u128::from(self.tags.0.hash_one(key)) << 64) | u128::from(self.tags.1.hash_one(key))
     }
 
     /// Whether batches are still checked against this load's own keys (false once it fell
@@ -215,6 +243,16 @@ impl BulkLoad {
     pub fn is_active(&self) -> bool {
         self.active
     }
+}
+
+/// A natural key's 128-bit tag: two SipHash keys drawn at random for this process, so that
+/// rows cannot be made to collide (computed where a record is prepared).
+fn key_tag(key: &str) -> u128 {
+    use std::hash::BuildHasher;
+    static TAGS: std::sync::OnceLock<(std::hash::RandomState, std::hash::RandomState)> =
+        std::sync::OnceLock::new();
+    let (a, b) = TAGS.get_or_init(Default::default);
+    (u128::from(a.hash_one(key)) << 64) | u128::from(b.hash_one(key))
 }
 
 /// A tag of a sameness (category, model, calibre), to tell apart two weapons with one
@@ -226,18 +264,18 @@ fn same_tag(same: &str) -> u64 {
 
 /// Loads what a batch needs to be checked: every holder, and the histories of the weapons
 /// its events are about.
-fn load_stage(
+fn load_stage<'a>(
     tx: &mut dyn WriteTx,
     records: &[&Record],
     now: DateTime<Utc>,
-) -> Result<Stage, StoreError> {
+) -> Result<Stage<'a>, StoreError> {
     let holders = tx.holders()?;
     let mut stage = Stage {
         holder_codes: holders.iter().map(|h| (h.code.clone(), h.id)).collect(),
         holders_by_id: holders.into_iter().map(|h| (h.id, h)).collect(),
-        histories: HashMap::new(),
-        dirty: Vec::new(),
-        dirty_set: HashSet::new(),
+        histories: Map::with_capacity_and_hasher(records.len(), Default::default()),
+        dirty: Vec::with_capacity(records.len()),
+        dirty_set: Set::with_capacity_and_hasher(records.len(), Default::default()),
         current_year: u16::try_from(now.year()).unwrap_or(u16::MAX),
     };
     let mut wanted: Vec<WeaponId> = records
@@ -261,7 +299,7 @@ fn load_stage(
                 stage.histories.insert(
                     r.weapon,
                     WeaponHistory {
-                        registration: r,
+                        registration: Held::Owned(Box::new(r)),
                         events: Vec::new(),
                         is_new: false,
                         row: None,
@@ -286,10 +324,14 @@ fn load_stage(
 /// Each record's natural key and sameness (weapon registrations with a serial only).
 type Keys<'a> = Vec<Option<&'a (String, String)>>;
 
-/// A weapon registration's projection row derived ahead of its batch (or the rule it
-/// breaks), with the year it was checked against.
+/// Each record's natural-key tag and sameness tag ([`key_tag`], [`same_tag`]), beside
+/// [`Keys`].
+type Tags = Vec<Option<(u128, u64)>>;
+
+/// A weapon registration's projection row derived ahead of its batch, with its markings
+/// as JSON (or the rule it breaks), and the year it was checked against.
 struct PreparedRow {
-    row: Result<WeaponRow, String>,
+    row: Result<(WeaponRow, String), String>,
     year: u16,
 }
 
@@ -304,6 +346,7 @@ pub struct Prepared {
     /// The payload's compressed form, for the stores that keep it so (SQLite).
     stored: Option<Vec<u8>>,
     key: Option<(String, String)>,
+    tags: Option<(u128, u64)>,
     row: Option<PreparedRow>,
 }
 
@@ -329,7 +372,11 @@ impl Prepared {
                 .description
                 .validate(year)
                 .map_err(|e| e.to_string())
-                .and_then(|()| weapon_row(r, &[], holder_kind).map_err(|e| e.to_string()));
+                .and_then(|()| weapon_row(r, &[], holder_kind).map_err(|e| e.to_string()))
+                .map(|row| {
+                    let markings = markings_json(&row.markings);
+                    (row, markings)
+                });
             p.row = Some(PreparedRow { row, year });
             if compress {
                 p.stored = crate::payload::compress(&p.payload);
@@ -350,6 +397,7 @@ impl Prepared {
         Prepared {
             payload: record.to_payload(),
             record,
+            tags: key.as_ref().map(|(k, same)| (key_tag(k), same_tag(same))),
             key,
             row: None,
             stored: None,
@@ -367,8 +415,9 @@ fn already_present(
     stage: &Stage,
     records: &[&Record],
     keys: &Keys<'_>,
+    tags: &Tags,
     bulk: Option<&BulkLoad>,
-) -> Result<(HashSet<usize>, HashMap<usize, String>), StoreError> {
+) -> Result<(Set<usize>, Map<usize, String>), StoreError> {
     let event_ids: Vec<EventId> = records
         .iter()
         .filter_map(|r| match r {
@@ -386,16 +435,16 @@ fn already_present(
         .collect();
     // What is taken, with a tag of its sameness: from the store, or during a bulk load
     // from the keys the load wrote (the store had none before it).
-    let (existing_weapons, taken): (HashSet<WeaponId>, HashMap<&str, (WeaponId, u64)>) = match bulk
-    {
+    let (existing_weapons, taken): (Set<WeaponId>, Map<&str, (WeaponId, u64)>) = match bulk {
         Some(b) => (
             weapon_ids
                 .into_iter()
                 .filter(|w| b.ids.contains(w))
                 .collect(),
             keys.iter()
-                .flatten()
-                .filter_map(|(k, _)| b.keys.get(&b.key_tag(k)).map(|t| (k.as_str(), *t)))
+                .zip(tags)
+                .filter_map(|(k, t)| Some((k.as_ref()?, t.as_ref()?)))
+                .filter_map(|((k, _), (tag, _))| b.keys.get(tag).map(|t| (k.as_str(), *t)))
                 .collect(),
         ),
         None => {
@@ -411,19 +460,19 @@ fn already_present(
                         .map(|(w, same)| (k.as_str(), (*w, same_tag(same))))
                 })
                 .collect();
-            (existing, taken)
+            (existing.into_iter().collect(), taken)
         }
     };
-    let mut out = HashSet::new();
-    let mut conflicts = HashMap::new();
+    let mut out = Set::default();
+    let mut conflicts = Map::default();
     for (i, r) in records.iter().enumerate() {
         // The same make, serial and country but another category, model or calibre is
         // another weapon, not the same one imported again: refused, never merged.
         if let Record::WeaponRegistered(w) = r
             && !existing_weapons.contains(&w.weapon)
-            && let Some((k, mine)) = &keys[i]
+            && let (Some((k, _)), Some((_, mine))) = (&keys[i], &tags[i])
             && let Some((other, same)) = taken.get(k.as_str())
-            && *same != same_tag(mine)
+            && same != mine
         {
             conflicts.insert(
                     i,
@@ -529,8 +578,11 @@ impl Store {
         let mut outcome = BatchOutcome::default();
         let refs: Vec<&Record> = records.iter().map(|p| &p.record).collect();
         let keys: Keys<'_> = records.iter().map(|p| p.key.as_ref()).collect();
+        let tags: Tags = records.iter().map(|p| p.tags).collect();
         let view = bulk.as_deref().filter(|b| b.active);
         let only_registrations = refs.iter().all(|r| !matches!(r, Record::WeaponEvent(_)));
+        // Every entry of the batch is recorded at one time, formatted once.
+        let at = format_recorded_at(&ledger_time(now));
         // Set when the load falls back to ordinary batches; the last weapon number after.
         let mut fell_back = false;
         let mut last_num = 0;
@@ -546,9 +598,9 @@ impl Store {
                 fell_back = true;
             }
             let mut stage = load_stage(tx, &refs, now)?;
-            let (present, conflicts) = already_present(tx, &stage, &refs, &keys, view)?;
-            let mut seen_ids: HashSet<EntryId> = HashSet::new();
-            let mut seen_keys: HashMap<&str, &str> = HashMap::new();
+            let (present, conflicts) = already_present(tx, &stage, &refs, &keys, &tags, view)?;
+            let mut seen_ids: Set<EntryId> = Set::default();
+            let mut seen_keys: Map<&str, &str> = Map::default();
             let mut accepted: Vec<(usize, &Prepared)> = Vec::new();
             for (i, p) in records.iter().enumerate() {
                 let r = &p.record;
@@ -591,13 +643,28 @@ impl Store {
             let (mut seq, mut hash) = tx.head()?;
             let mut entries = Vec::with_capacity(accepted.len());
             for (i, p) in &accepted {
-                let e = Entry::seal_payload(seq, hash, now, recorded_by, &p.record, p.payload.clone());
-                seq = e.seq;
-                hash = e.hash;
+                debug_assert_eq!(p.payload, p.record.to_payload(), "the payload is the record's own");
+                let prev_hash = hash;
+                let id = p.record.entry_id();
+                let kind = p.record.kind();
+                seq += 1;
+                hash = entry_hash_at(&prev_hash, seq, &id, &at, recorded_by, kind, &p.payload);
                 outcome.written.push((*i, seq));
-                entries.push((e, p.record.weapon(), p.stored.as_deref()));
+                entries.push(Filed {
+                    seq,
+                    id,
+                    recorded_at: &at,
+                    recorded_by,
+                    kind,
+                    payload: &p.payload,
+                    stored: p.stored.as_deref(),
+                    weapon: p.record.weapon(),
+                    weapon_num: None,
+                    prev_hash,
+                    hash,
+                });
             }
-            write_stage(tx, &stage, &entries)?;
+            write_stage(tx, &stage, &mut entries)?;
             if view.is_some() {
                 last_num = tx.last_weapon_num()?;
             }
@@ -611,9 +678,8 @@ impl Store {
                 for (i, _) in &outcome.written {
                     if let Record::WeaponRegistered(w) = &records[*i].record {
                         b.ids.insert(w.weapon);
-                        if let Some((k, same)) = &keys[*i] {
-                            let tag = b.key_tag(k);
-                            b.keys.insert(tag, (w.weapon, same_tag(same)));
+                        if let Some((tag, same)) = tags[*i] {
+                            b.keys.insert(tag, (w.weapon, same));
                         }
                     }
                 }
@@ -652,45 +718,50 @@ impl Store {
                     .admit(r, None)
                     .map_err(|reason| StoreError::Conflict(format!("entry {}: {reason}", entries[i].seq)))?;
             }
-            let pairs: Vec<Sealed<'_>> =
-                entries.iter().zip(&records).map(|(e, r)| (e.clone(), r.weapon(), None)).collect();
-            write_stage(tx, &stage, &pairs)
+            let times: Vec<String> = entries.iter().map(|e| format_recorded_at(&e.recorded_at)).collect();
+            let mut filed: Vec<Filed<'_>> = entries
+                .iter()
+                .zip(&records)
+                .zip(&times)
+                .map(|((e, r), at)| Filed::of(e, at, r.weapon()))
+                .collect();
+            write_stage(tx, &stage, &mut filed)
         })
     }
 }
 
-/// A sealed entry, the weapon it is about, and its payload's stored form if made ahead.
-type Sealed<'a> = (Entry, Option<WeaponId>, Option<&'a [u8]>);
-
 fn write_stage(
     tx: &mut dyn WriteTx,
-    stage: &Stage,
-    entries: &[Sealed<'_>],
+    stage: &Stage<'_>,
+    entries: &mut [Filed<'_>],
 ) -> Result<(), StoreError> {
-    let Some((last, _, _)) = entries.last() else {
+    let Some(&Filed {
+        seq: last_seq,
+        hash: last_hash,
+        ..
+    }) = entries.last()
+    else {
         return Ok(());
     };
     let holders: Vec<(Holder, u64)> = entries
         .iter()
-        .filter(|(e, _, _)| e.kind == "holder_registered")
-        .filter_map(|(e, _, _)| {
+        .filter(|e| e.kind == "holder_registered")
+        .filter_map(|e| {
             let id = HolderId(e.id.0);
             stage.holders_by_id.get(&id).map(|h| (h.clone(), e.seq))
         })
         .collect();
     tx.insert_holders(&holders)?;
     let nums = tx.upsert_weapons(&stage.rows()?)?;
-    let filed: Vec<Filed<'_>> = entries
-        .iter()
-        .map(|(e, w, stored)| match w {
-            None => Ok((e, None, *stored)),
-            Some(w) => nums.get(w).map(|n| (e, Some(*n), *stored)).ok_or_else(|| {
+    for e in entries.iter_mut() {
+        if let Some(w) = e.weapon {
+            e.weapon_num = Some(*nums.get(&w).ok_or_else(|| {
                 StoreError::Damaged(format!("weapon {w} has no row after it was written"))
-            }),
-        })
-        .collect::<Result<_, _>>()?;
-    tx.insert_entries(&filed)?;
-    tx.set_head(last.seq, last.hash)?;
+            })?);
+        }
+    }
+    tx.insert_entries(entries)?;
+    tx.set_head(last_seq, last_hash)?;
     Ok(())
 }
 

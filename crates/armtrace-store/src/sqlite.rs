@@ -2,7 +2,8 @@
 //! commits (`synchronous = FULL`), one writer at a time and any number of readers.
 
 use crate::backend::{
-    Backend, Counts, Filed, Overview, ReadTx, SqlValue, WeaponRow, WriteTx, damaged, sameness,
+    Backend, Counts, Filed, Map, Overview, ReadTx, RowWrite, SqlValue, WeaponRow, WriteTx, damaged,
+    sameness,
 };
 use crate::{BackendKind, StoreError, migrate};
 use armtrace_domain::access::AccessEntry;
@@ -12,6 +13,7 @@ use armtrace_domain::{
     Category, CountryCode, EntryId, EventId, Holder, HolderId, HolderKind, Status,
     WeaponDescription, WeaponId,
 };
+use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -26,6 +28,14 @@ const APPLICATION_ID: i64 = 0x4152_4d54;
 /// request in a thread of its own); a connection opened beyond those kept is closed after
 /// one read, and opening one costs a schema parse and a cold cache.
 const MAX_IDLE_READERS: usize = 64;
+
+/// The page cache of a connection that writes, in KiB (negative: `PRAGMA cache_size`
+/// units), 1 GiB, allocated only as pages are used.
+const WRITER_CACHE_KIB: i64 = -1_048_576;
+
+/// The page cache while a first bulk load writes ([`WriteTx::suspend_weapon_indexes`]),
+/// 128 MiB: more than one batch's pages.
+const BULK_LOAD_CACHE_KIB: i64 = -131_072;
 
 /// The page cache of a reader connection, in KiB (negative: `PRAGMA cache_size` units),
 /// 64 MiB: 64 kept readers then hold at most 4 GiB.
@@ -98,7 +108,7 @@ fn configure(conn: &Connection) -> Result<(), rusqlite::Error> {
     // Up to 1 GiB of page cache (allocated only as pages are used): the indexes of a
     // national registry of millions of weapons stay in memory, so bulk imports do not
     // thrash. `temp_store` keeps sorting in memory too.
-    conn.pragma_update(None, "cache_size", -1_048_576)?;
+    conn.pragma_update(None, "cache_size", WRITER_CACHE_KIB)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(())
 }
@@ -336,7 +346,19 @@ struct SqliteTx<'a> {
 }
 
 const WEAPON_COLUMNS: &str = "num, id, natural_key, category, make, model, calibre, serial, country, year, status, holder_id, location, deficiencies, registered_on, last_event, events_in_force, markings";
-const ENTRY_COLUMNS: &str = "l.seq, l.id, l.recorded_at, l.recorded_by, l.kind, l.weapon_num, l.payload, l.prev_hash, l.hash";
+/// An entry's columns; its `prev_hash` is the hash of the entry before (the ledger does not
+/// store it twice, migration 0006), the genesis hash where there is none.
+const ENTRY_COLUMNS: &str = "l.seq, l.id, l.recorded_at, l.recorded_by, l.kind, l.weapon_num, l.payload, \
+     (SELECT p.hash FROM ledger p WHERE p.seq = l.seq - 1), l.hash";
+
+/// A stored hash (32 bytes). Anything else reads as the zero hash (the genesis hash, which
+/// no entry has), so that `verify` reports the entry as altered rather than stopping.
+fn stored_hash(v: ValueRef<'_>) -> EntryHash {
+    match v {
+        ValueRef::Blob(b) => <[u8; 32]>::try_from(b).map_or(EntryHash([0; 32]), EntryHash),
+        _ => EntryHash([0; 32]),
+    }
+}
 
 fn parse<T: FromStr>(what: &str, v: &str) -> Result<T, StoreError>
 where
@@ -387,8 +409,8 @@ fn weapon_from_row(r: &Row<'_>) -> Result<WeaponRow, StoreError> {
 fn entry_from_row(r: &Row<'_>) -> Result<Entry, StoreError> {
     let seq: i64 = r.get(0)?;
     let at: String = r.get(2)?;
-    let prev: String = r.get(7)?;
-    let hash: String = r.get(8)?;
+    // No entry before: the genesis hash (zero), as for the first entry.
+    let prev = stored_hash(r.get_ref(7)?);
     Ok(Entry {
         seq: u64::try_from(seq).map_err(|e| damaged("ledger seq", &seq.to_string(), e))?,
         id: EntryId(r.get::<_, Uuid>(1)?),
@@ -398,8 +420,8 @@ fn entry_from_row(r: &Row<'_>) -> Result<Entry, StoreError> {
         recorded_by: r.get(3)?,
         kind: r.get(4)?,
         payload: crate::payload::read(r.get_ref(6)?)?,
-        prev_hash: parse("prev_hash", &prev)?,
-        hash: parse("hash", &hash)?,
+        prev_hash: prev,
+        hash: stored_hash(r.get_ref(8)?),
     })
 }
 
@@ -679,13 +701,12 @@ impl ReadTx for SqliteTx<'_> {
 
     fn hash_at(&mut self, seq: u64) -> Result<Option<EntryHash>, StoreError> {
         let seq = i64::try_from(seq).unwrap_or(i64::MAX);
-        let hash: Option<String> = self
+        Ok(self
             .tx
             .query_row("SELECT hash FROM ledger WHERE seq = ?1", [seq], |r| {
-                r.get(0)
+                Ok(stored_hash(r.get_ref(0)?))
             })
-            .optional()?;
-        hash.map(|h| parse("hash", &h)).transpose()
+            .optional()?)
     }
 
     fn weapons_by_num(&mut self, nums: &[i64]) -> Result<Vec<WeaponRow>, StoreError> {
@@ -826,17 +847,17 @@ impl WriteTx for SqliteTx<'_> {
     }
 
     fn insert_entries(&mut self, entries: &[Filed<'_>]) -> Result<(), StoreError> {
-        use rusqlite::types::{ToSqlOutput, ValueRef};
+        use rusqlite::types::ToSqlOutput;
         let mut st = self.tx.prepare_cached(
-            "INSERT INTO ledger (seq, id, recorded_at, recorded_by, kind, weapon_num, payload, prev_hash, hash) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO ledger (seq, id, recorded_at, recorded_by, kind, weapon_num, payload, hash) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
-        for (e, w, stored) in entries {
+        for e in entries {
             let made;
-            let payload = match stored {
+            let payload = match e.stored {
                 Some(b) => ToSqlOutput::Borrowed(ValueRef::Blob(b)),
-                None => match crate::payload::compressed_kind(&e.kind)
-                    .then(|| crate::payload::compress(&e.payload))
+                None => match crate::payload::compressed_kind(e.kind)
+                    .then(|| crate::payload::compress(e.payload))
                     .flatten()
                 {
                     Some(b) => {
@@ -849,22 +870,18 @@ impl WriteTx for SqliteTx<'_> {
             st.execute(params![
                 i64::try_from(e.seq).map_err(|_| StoreError::Conflict("ledger is full".into()))?,
                 e.id.0,
-                armtrace_domain::ledger::format_recorded_at(&e.recorded_at),
+                e.recorded_at,
                 e.recorded_by,
                 e.kind,
-                w,
+                e.weapon_num,
                 payload,
-                e.prev_hash.to_string(),
-                e.hash.to_string(),
+                ToSqlOutput::Borrowed(ValueRef::Blob(&e.hash.0)),
             ])?;
         }
         Ok(())
     }
 
-    fn upsert_weapons(
-        &mut self,
-        rows: &[(WeaponRow, bool)],
-    ) -> Result<HashMap<WeaponId, i64>, StoreError> {
+    fn upsert_weapons(&mut self, rows: &[RowWrite<'_>]) -> Result<Map<WeaponId, i64>, StoreError> {
         let mut insert = self.tx.prepare_cached(
             "INSERT INTO weapons (natural_key, category, make, model, calibre, serial, country, year, \
              status, holder_id, location, deficiencies, registered_on, last_event, events_in_force, markings, id) \
@@ -875,11 +892,20 @@ impl WriteTx for SqliteTx<'_> {
              country = ?7, year = ?8, status = ?9, holder_id = ?10, location = ?11, deficiencies = ?12, \
              registered_on = ?13, last_event = ?14, events_in_force = ?15, markings = ?16 WHERE id = ?17 RETURNING num",
         )?;
-        let mut nums = HashMap::with_capacity(rows.len());
-        // Written in natural-key order, so that index pages are filled one after another.
-        let mut rows: Vec<&(WeaponRow, bool)> = rows.iter().collect();
-        rows.sort_unstable_by(|a, b| a.0.natural_key.cmp(&b.0.natural_key));
-        for (w, new) in rows {
+        let mut nums = Map::with_capacity_and_hasher(rows.len(), Default::default());
+        // Written in natural-key order, so that index pages are filled one after another
+        // (not while a first bulk load has set the index aside).
+        let mut rows: Vec<&RowWrite<'_>> = rows.iter().collect();
+        let indexed: bool = self.tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'weapons_natural_key')",
+            [],
+            |r| r.get(0),
+        )?;
+        if indexed {
+            rows.sort_unstable_by(|a, b| a.row.natural_key.cmp(&b.row.natural_key));
+        }
+        for r in rows {
+            let (w, new) = (&*r.row, r.new);
             let d = &w.description;
             let values = params![
                 w.natural_key,
@@ -897,10 +923,10 @@ impl WriteTx for SqliteTx<'_> {
                 w.registered_on,
                 w.last_event,
                 w.events_in_force,
-                serde_json::to_string(&w.markings).unwrap_or_default(),
+                r.markings_json(),
                 w.id.0,
             ];
-            let num = if *new {
+            let num = if new {
                 insert.execute(values).map_err(|e| unique_conflict(e, w))?;
                 self.tx.last_insert_rowid()
             } else {
@@ -964,14 +990,20 @@ impl WriteTx for SqliteTx<'_> {
                     r.get(0)
                 })?;
         if empty {
+            // A first load appends pages it does not read again: a small cache recycles
+            // its pages instead of allocating a new one for every page written.
             self.tx.execute_batch(
                 "DROP INDEX IF EXISTS weapons_id; DROP INDEX IF EXISTS weapons_natural_key;",
             )?;
+            self.tx
+                .pragma_update(None, "cache_size", BULK_LOAD_CACHE_KIB)?;
         }
         Ok(empty)
     }
 
     fn build_weapon_indexes(&mut self) -> Result<(), StoreError> {
+        self.tx
+            .pragma_update(None, "cache_size", WRITER_CACHE_KIB)?;
         self.tx
             .execute_batch(WEAPON_INDEXES)
             .map_err(|e| match e {

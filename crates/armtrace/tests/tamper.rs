@@ -128,14 +128,15 @@ on_every_backend!(an_inserted_entry_is_caught, |db| {
     loaded()(db);
     let (seq, _) = db.store().head().expect("head");
     // A forged entry appended with a plausible hash, and the head moved to it.
-    let new_id = if db.is_postgres() {
-        "gen_random_uuid()"
+    // SQLite does not store `prev_hash` (it is the hash of the entry before).
+    let (new_id, prev_col, prev_val) = if db.is_postgres() {
+        ("gen_random_uuid()", "prev_hash, ", "hash, ")
     } else {
-        "randomblob(16)"
+        ("randomblob(16)", "", "")
     };
     db.sql(&format!(
-        "INSERT INTO ledger (seq, id, recorded_at, recorded_by, kind, weapon_num, payload, prev_hash, hash) \
-         SELECT {next}, {new_id}, recorded_at, recorded_by, kind, weapon_num, payload, hash, hash FROM ledger WHERE seq = {seq}; \
+        "INSERT INTO ledger (seq, id, recorded_at, recorded_by, kind, weapon_num, payload, {prev_col}hash) \
+         SELECT {next}, {new_id}, recorded_at, recorded_by, kind, weapon_num, payload, {prev_val}hash FROM ledger WHERE seq = {seq}; \
          UPDATE ledger_head SET seq = {next}",
         next = seq + 1
     ));
