@@ -1,7 +1,8 @@
 //! Header checking and cell access by column name, so columns may come in any order and
 //! a misspelt header is refused rather than silently ignored.
 
-use std::collections::HashMap;
+// The format's own column names as keys: a fast hash, looked up for every cell.
+use foldhash::HashMap;
 
 /// A file's header that does not fit its format.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -49,7 +50,7 @@ pub struct Columns {
 impl Columns {
     /// Checks a header against a format.
     pub fn new(format: &Format, header: &csv::StringRecord) -> Result<Columns, HeaderError> {
-        let mut index = HashMap::new();
+        let mut index = HashMap::default();
         for (i, raw) in header.iter().enumerate() {
             let name = raw
                 .trim()
