@@ -896,11 +896,12 @@ impl WriteTx for SqliteTx<'_> {
         // Written in natural-key order, so that index pages are filled one after another
         // (not while a first bulk load has set the index aside).
         let mut rows: Vec<&RowWrite<'_>> = rows.iter().collect();
-        let indexed: bool = self.tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'weapons_natural_key')",
-            [],
-            |r| r.get(0),
-        )?;
+        let indexed: bool = self
+            .tx
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'weapons_natural_key')",
+            )?
+            .query_row([], |r| r.get(0))?;
         if indexed {
             rows.sort_unstable_by(|a, b| a.row.natural_key.cmp(&b.row.natural_key));
         }
