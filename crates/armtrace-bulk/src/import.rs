@@ -43,6 +43,10 @@ pub struct ImportOptions {
     pub rejects: Option<PathBuf>,
     /// The time of recording.
     pub now: DateTime<Utc>,
+    /// This program is the store's only user while the import runs (the command line, not
+    /// a server): a first load into a store without weapons may then take the store to
+    /// itself and write faster (`Store::begin_bulk_load`).
+    pub alone: bool,
 }
 
 impl ImportOptions {
@@ -53,6 +57,7 @@ impl ImportOptions {
             recorded_by: recorded_by.to_string(),
             rejects: None,
             now: Utc::now(),
+            alone: false,
         }
     }
 }
@@ -140,7 +145,37 @@ impl Pending {
     }
 }
 
-/// One batch read and checked, on its way to the writer.
+/// One batch read and checked, on its way to be prepared.
+struct Parsed {
+    /// The line of each record.
+    lines: Vec<u64>,
+    records: Vec<Record>,
+    /// The kind of each holder known when the batch was read (for the projection rows).
+    kinds: HashMap<armtrace_domain::HolderId, armtrace_domain::HolderKind>,
+    rejects: Vec<RejectedRow>,
+    rows: u64,
+    bytes: u64,
+}
+
+impl Parsed {
+    /// Prepares every record for the writer ([`Store::prepare`]): payload JSON, natural
+    /// key, checks that need no stored record, projection row, stored form.
+    fn prepare(self, store: &Store, now: DateTime<Utc>) -> Converted {
+        let kind_of = |h| self.kinds.get(&h).copied();
+        let mut pending = Pending::with_capacity(self.records.len());
+        for (line, record) in self.lines.into_iter().zip(self.records) {
+            pending.push(line, store.prepare(record, &kind_of, now));
+        }
+        Converted {
+            pending,
+            rejects: self.rejects,
+            rows: self.rows,
+            bytes: self.bytes,
+        }
+    }
+}
+
+/// One batch prepared, on its way to the writer.
 struct Converted {
     pending: Pending,
     rejects: Vec<RejectedRow>,
@@ -161,6 +196,7 @@ pub fn import_file(
         source,
     };
     let file = std::fs::File::open(path).map_err(io)?;
+    let file_len = file.metadata().map(|m| m.len()).unwrap_or(0);
     let count = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
     let lines = std::sync::Arc::new(std::sync::Mutex::new(crate::lines::LineIndex::default()));
     let reader = crate::lines::Tracking {
@@ -194,21 +230,37 @@ pub fn import_file(
     // Weapons into a store that holds none yet: a first bulk load, checked against its
     // own keys while the store's unique indexes wait until the end (Store::begin_bulk_load).
     let mut bulk = match kind {
-        FileKind::Weapons => store.begin_bulk_load()?,
+        FileKind::Weapons => store.begin_bulk_load(opts.alone)?,
         _ => None,
     };
     let mut report = ImportReport::default();
     let mut rejects: Vec<RejectedRow> = Vec::new();
 
-    // Two stages on two threads: reading and checking rows, and writing batches.
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Converted, ImportError>>(2);
-    // Written batches go back to the reading thread to be freed there: memory is then
+    // Three stages on three threads: reading and checking rows, preparing records, and
+    // writing batches. On two cores the first two share the core the writer leaves, so
+    // neither waits for the other to finish a whole batch (docs/benchmarks.md).
+    let (parsed_tx, parsed_rx) = std::sync::mpsc::sync_channel::<Result<Parsed, ImportError>>(0);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Converted, ImportError>>(0);
+    // Written batches go back to the preparing thread to be freed there: memory is then
     // returned to the thread that allocated it and reused for the next batch, instead of
     // being handed back to the system and faulted in again (a quarter of the writer's time
     // on a first load, docs/benchmarks.md).
     let (spent_tx, spent_rx) = std::sync::mpsc::sync_channel::<Pending>(4);
     let read_bytes = count.clone();
     let loaded = std::thread::scope(|scope| -> Result<(), ImportError> {
+        let preparer = scope.spawn(move || {
+            for parsed in parsed_rx {
+                while let Ok(spent) = spent_rx.try_recv() {
+                    drop(spent);
+                }
+                let converted = parsed.map(|p| p.prepare(store, opts.now));
+                let failed = converted.is_err();
+                if tx.send(converted).is_err() || failed {
+                    return;
+                }
+            }
+        });
+        let tx = parsed_tx;
         let reader = scope.spawn(move || {
             let mut codes = codes;
             let mut batch: Vec<(u64, csv::StringRecord)> = Vec::with_capacity(opts.batch_size);
@@ -258,11 +310,10 @@ pub fn import_file(
                     }
                 }
                 if batch.len() >= opts.batch_size || !more {
-                    while let Ok(spent) = spent_rx.try_recv() {
-                        drop(spent);
-                    }
-                    let converted = to_records(store, kind, &cols, &batch, &mut codes, opts.now, &mut rejects).map(|pending| Converted {
-                        pending,
+                    let converted = to_records(store, kind, &cols, &batch, &mut codes, opts.now, &mut rejects).map(|(lines, records, kinds)| Parsed {
+                        lines,
+                        records,
+                        kinds,
                         rejects: std::mem::take(&mut rejects),
                         rows: std::mem::take(&mut rows),
                         bytes: read_bytes.load(std::sync::atomic::Ordering::Relaxed),
@@ -287,6 +338,14 @@ pub fn import_file(
                     break;
                 }
             };
+            if report.rows == 0
+                && c.bytes > 0
+                && let Some(b) = bulk.as_mut()
+            {
+                // The file's rows, at the first batch's bytes per row.
+                let ahead = u128::from(file_len) * u128::from(c.rows) / u128::from(c.bytes);
+                b.expect(usize::try_from(ahead).unwrap_or(usize::MAX));
+            }
             report.rows += c.rows;
             rejects.extend(c.rejects);
             let written = write_batch(
@@ -305,8 +364,9 @@ pub fn import_file(
             }
             progress(c.bytes);
         }
-        // Dropping the receiver stops the reader at its next batch.
-        if reader.join().is_err() && outcome.is_ok() {
+        // The receiver is gone: the preparer, and so the reader, stop at their next batch.
+        let stopped = [reader.join().is_err(), preparer.join().is_err()];
+        if stopped.contains(&true) && outcome.is_ok() {
             outcome = Err(ImportError::Csv {
                 path: path.to_path_buf(),
                 message: "reading the file stopped on an internal error; the batches before it were stored, nothing after".into(),
@@ -356,6 +416,15 @@ fn reject(rejects: &mut Vec<RejectedRow>, row: u64, p: CellProblem) {
     });
 }
 
+/// A batch's records read and checked, with the line of each and the holders' kinds.
+type Records = (
+    Vec<u64>,
+    Vec<Record>,
+    HashMap<armtrace_domain::HolderId, armtrace_domain::HolderKind>,
+);
+
+/// Reads and checks a batch's rows into records (the events' weapons looked up by natural
+/// key); each rejected row goes to `rejects`.
 fn to_records(
     store: &Store,
     kind: FileKind,
@@ -364,22 +433,21 @@ fn to_records(
     codes: &mut HolderCodes,
     now: DateTime<Utc>,
     rejects: &mut Vec<RejectedRow>,
-) -> Result<Pending, ImportError> {
+) -> Result<Records, ImportError> {
     let today = now.date_naive();
-    let mut out = Pending::with_capacity(batch.len());
-    // Records are prepared here, on the reading thread, so that the writer only looks
-    // them up, chains and stores them.
-    let kinds: HashMap<armtrace_domain::HolderId, armtrace_domain::HolderKind> =
-        codes.values().copied().collect();
-    let kind_of = |h| kinds.get(&h).copied();
-    let prepare = |record| store.prepare(record, &kind_of, now);
+    let mut lines = Vec::with_capacity(batch.len());
+    let mut records = Vec::with_capacity(batch.len());
+    let mut out = |line: u64, record: Record| {
+        lines.push(line);
+        records.push(record);
+    };
     match kind {
         FileKind::Holders => {
             for (row, r) in batch {
                 match rows::holder(cols, r, codes) {
                     Ok(h) => {
                         codes.entry(h.code.clone()).or_insert((h.id, h.kind));
-                        out.push(*row, prepare(Record::HolderRegistered(h)));
+                        out(*row, Record::HolderRegistered(h));
                     }
                     Err(p) => reject(rejects, *row, p),
                 }
@@ -388,7 +456,7 @@ fn to_records(
         FileKind::Weapons => {
             for (row, r) in batch {
                 match rows::weapon(cols, r, codes, today) {
-                    Ok(reg) => out.push(*row, prepare(Record::WeaponRegistered(reg))),
+                    Ok(reg) => out(*row, Record::WeaponRegistered(reg)),
                     Err(p) => reject(rejects, *row, p),
                 }
             }
@@ -441,13 +509,15 @@ fn to_records(
                     },
                 };
                 match rows::event(cols, r, weapon, codes) {
-                    Ok(e) => out.push(*row, prepare(Record::WeaponEvent(e))),
+                    Ok(e) => out(*row, Record::WeaponEvent(e)),
                     Err(p) => reject(rejects, *row, p),
                 }
             }
         }
     }
-    Ok(out)
+    // The holders' kinds as they stand after this batch (a holders file adds its own).
+    let kinds = codes.values().copied().collect();
+    Ok((lines, records, kinds))
 }
 
 fn write_batch(

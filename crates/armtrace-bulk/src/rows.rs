@@ -105,6 +105,17 @@ fn text(
     }
 }
 
+/// A date written YYYY-MM-DD: what `NaiveDate::parse_from_str(v, "%Y-%m-%d")` accepts,
+/// with the format read once instead of for every row.
+pub(crate) fn parse_date(v: &str) -> Option<NaiveDate> {
+    use chrono::format::{Item, Parsed, StrftimeItems, parse};
+    static ITEMS: std::sync::LazyLock<Vec<Item<'static>>> =
+        std::sync::LazyLock::new(|| StrftimeItems::new("%Y-%m-%d").collect());
+    let mut parsed = Parsed::new();
+    parse(&mut parsed, v, ITEMS.iter()).ok()?;
+    parsed.to_naive_date().ok()
+}
+
 fn parsed<T: FromStr>(
     cols: &Columns,
     r: &csv::StringRecord,
@@ -241,8 +252,9 @@ pub fn weapon(
         None => WeaponId::new(),
     };
     let registered_on = match cols.opt(r, "registered_on") {
-        Some(v) => NaiveDate::parse_from_str(v, "%Y-%m-%d")
-            .map_err(|_| problem("registered_on", v, "not a date (YYYY-MM-DD)"))?,
+        Some(v) => {
+            parse_date(v).ok_or_else(|| problem("registered_on", v, "not a date (YYYY-MM-DD)"))?
+        }
         None => today,
     };
     if registered_on > today {
@@ -473,4 +485,31 @@ pub fn weapon_from_fields(
     let record: csv::StringRecord = all.iter().map(|(_, v)| *v).collect();
     let cols = Columns::new(&WEAPONS, &header).map_err(|e| problem("-", "", e))?;
     weapon(&cols, &record, codes, today)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_date;
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+
+    #[test]
+    fn dates_are_read_as_written() {
+        assert_eq!(
+            parse_date("2004-09-24"),
+            NaiveDate::from_ymd_opt(2004, 9, 24)
+        );
+        assert_eq!(parse_date("2004-02-30"), None);
+        assert_eq!(parse_date("24/09/2004"), None);
+        assert_eq!(parse_date(""), None);
+    }
+
+    proptest! {
+        /// The format read once accepts and refuses exactly what chrono's own
+        /// `parse_from_str` does.
+        #[test]
+        fn parse_date_agrees_with_parse_from_str(s in "[0-9 +-]{0,12}|\\PC{0,12}") {
+            prop_assert_eq!(parse_date(&s), NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
+        }
+    }
 }

@@ -45,12 +45,15 @@ impl CountryCode {
 impl FromStr for CountryCode {
     type Err = InvalidCountry;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let t = s.trim().to_ascii_uppercase();
-        if ASSIGNED.binary_search(&t.as_str()).is_ok() {
-            let b = t.as_bytes();
-            Ok(Self([b[0], b[1]]))
-        } else {
-            Err(InvalidCountry(s.to_string()))
+        // Two ASCII letters, upper-cased in place (no allocation: every imported row
+        // parses one or more).
+        let code = match s.trim().as_bytes() {
+            [a, b] => [a.to_ascii_uppercase(), b.to_ascii_uppercase()],
+            _ => return Err(InvalidCountry(s.to_string())),
+        };
+        match std::str::from_utf8(&code) {
+            Ok(t) if ASSIGNED.binary_search(&t).is_ok() => Ok(Self(code)),
+            _ => Err(InvalidCountry(s.to_string())),
         }
     }
 }
@@ -89,7 +92,7 @@ mod tests {
 
     #[test]
     fn rejects_unassigned_and_malformed() {
-        for bad in ["", "XX", "DEU", "D", "Ö1", "ДЕ"] {
+        for bad in ["", "XX", "DEU", "D", "Ö1", "ДЕ", "é", "\u{e9}", "D\u{0}"] {
             assert!(bad.parse::<CountryCode>().is_err(), "{bad}");
         }
     }

@@ -326,6 +326,18 @@ pub(crate) trait Backend: Send + Sync {
     ) -> Result<(), StoreError>;
     /// Raw SQL (tests and repair only).
     fn execute_raw(&self, sql: &str) -> Result<(), StoreError>;
+    /// For a first bulk load by a program that is the store's only user: commits that
+    /// write each page once where the backend would otherwise write it twice (SQLite: a
+    /// rollback journal instead of the write-ahead log, see `sqlite::SqliteBackend`).
+    /// True when it did; false leaves the store as it was (another connection has it
+    /// open, or the backend has no such mode). Commits stay as durable and whole.
+    fn enter_sole_load(&self) -> Result<bool, StoreError> {
+        Ok(false)
+    }
+    /// Back to shared use after [`Backend::enter_sole_load`].
+    fn leave_sole_load(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
 }
 
 /// What must agree for two records with the same natural key to be the same weapon:

@@ -5,7 +5,7 @@
 //! recognised and skipped, so repeating an import adds nothing.
 
 use crate::backend::{Filed, Map, RowWrite, Set, WeaponRow, WriteTx, markings_json, sameness};
-use crate::projection::weapon_row;
+use crate::projection::{new_weapon_row, weapon_row};
 use crate::{Store, StoreError};
 use armtrace_domain::ledger::{
     ChainWalker, Entry, Record, Registration, entry_hash_at, format_recorded_at, ledger_time,
@@ -183,26 +183,25 @@ impl<'a> Stage<'a> {
     /// and its markings as JSON when they were made ahead.
     fn rows(&self) -> Result<Vec<RowWrite<'_>>, StoreError> {
         let kind = self.holder_kind();
-        self.dirty
-            .iter()
-            .filter_map(|w| self.histories.get(w))
-            .map(|h| match &h.row {
-                Some((row, markings)) => Ok(RowWrite {
+        // Sized up front: collecting results would grow it by doubling, copying each row.
+        let mut rows = Vec::with_capacity(self.dirty.len());
+        for h in self.dirty.iter().filter_map(|w| self.histories.get(w)) {
+            rows.push(match &h.row {
+                Some((row, markings)) => RowWrite {
                     row: Cow::Borrowed(&**row),
                     new: h.is_new,
                     markings: *markings,
-                }),
-                None => weapon_row(&h.registration, &h.events, &kind)
-                    .map(|row| RowWrite {
-                        row: Cow::Owned(row),
-                        new: h.is_new,
-                        markings: None,
-                    })
-                    .map_err(|e| {
-                        StoreError::Damaged(format!("weapon {}: {e}", h.registration.weapon))
-                    }),
-            })
-            .collect()
+                },
+                None => RowWrite {
+                    row: Cow::Owned(weapon_row(&h.registration, &h.events, &kind).map_err(
+                        |e| StoreError::Damaged(format!("weapon {}: {e}", h.registration.weapon)),
+                    )?),
+                    new: h.is_new,
+                    markings: None,
+                },
+            });
+        }
+        Ok(rows)
     }
 }
 
@@ -217,6 +216,8 @@ pub struct BulkLoad {
     keys: Map<u128, (WeaponId, u64)>,
     last_num: i64,
     active: bool,
+    /// The store is this program's alone for the load ([`Store::begin_bulk_load`]).
+    sole: bool,
 }
 
 impl std::fmt::Debug for BulkLoad {
@@ -224,6 +225,7 @@ impl std::fmt::Debug for BulkLoad {
         f.debug_struct("BulkLoad")
             .field("weapons", &self.ids.len())
             .field("active", &self.active)
+            .field("sole", &self.sole)
             .finish()
     }
 }
@@ -235,6 +237,7 @@ impl BulkLoad {
             keys: Map::default(),
             last_num,
             active: true,
+            sole: false,
         }
     }
 
@@ -242,6 +245,21 @@ impl BulkLoad {
     /// back to ordinary batches).
     pub fn is_active(&self) -> bool {
         self.active
+    }
+
+    /// Makes room for `weapons` more weapons' keys at once (an estimate from the size of
+    /// the file being read), instead of growing the key tables step by step, rehashing
+    /// every key each time. At most ten million are reserved ahead (about 500 MB).
+    pub fn expect(&mut self, weapons: usize) {
+        let n = weapons.min(10_000_000);
+        self.ids.reserve(n);
+        self.keys.reserve(n);
+    }
+
+    /// Whether the load has the store to itself ([`Store::begin_bulk_load`] with `alone`,
+    /// and no other connection had the store open).
+    pub fn is_sole(&self) -> bool {
+        self.sole
     }
 }
 
@@ -372,7 +390,11 @@ impl Prepared {
                 .description
                 .validate(year)
                 .map_err(|e| e.to_string())
-                .and_then(|()| weapon_row(r, &[], holder_kind).map_err(|e| e.to_string()))
+                .and_then(|()| {
+                    // No event yet: the row's natural key is the registration's, folded above.
+                    let key = p.key.as_ref().map(|(k, _)| k.clone());
+                    new_weapon_row(r, &[], holder_kind, key).map_err(|e| e.to_string())
+                })
                 .map(|row| {
                     let markings = markings_json(&row.markings);
                     (row, markings)
@@ -539,9 +561,15 @@ impl Store {
     /// holds weapons or the backend keeps its indexes (PostgreSQL): then use
     /// [`Store::apply`].
     ///
+    /// `alone` says this program is the store's only user while the load runs (the
+    /// `armtrace import` command, not a server): on SQLite the load then writes each page
+    /// once, through a rollback journal instead of the write-ahead log, when no other
+    /// connection has the store open (`sqlite::SqliteBackend::enter_sole_load`); commits
+    /// are as whole and durable either way.
+    ///
     /// A load that never finishes (the program killed) leaves nothing wrong: the next
     /// program to open the store builds the indexes before anything else.
-    pub fn begin_bulk_load(&self) -> Result<Option<BulkLoad>, StoreError> {
+    pub fn begin_bulk_load(&self, alone: bool) -> Result<Option<BulkLoad>, StoreError> {
         let mut started = None;
         self.backend.write(&mut |tx| {
             started = None;
@@ -550,13 +578,24 @@ impl Store {
             }
             Ok(())
         })?;
-        Ok(started.map(BulkLoad::new))
+        let Some(last_num) = started else {
+            return Ok(None);
+        };
+        let mut bulk = BulkLoad::new(last_num);
+        bulk.sole = alone && self.backend.enter_sole_load()?;
+        Ok(Some(bulk))
     }
 
-    /// Ends a bulk load: builds the weapons' unique indexes.
+    /// Ends a bulk load: builds the weapons' unique indexes, and gives the store back to
+    /// shared use if the load had it alone.
     pub fn finish_bulk_load(&self, bulk: BulkLoad) -> Result<(), StoreError> {
+        let sole = bulk.sole;
         drop(bulk);
-        self.backend.write(&mut |tx| tx.build_weapon_indexes())
+        let built = self.backend.write(&mut |tx| tx.build_weapon_indexes());
+        if sole {
+            self.backend.leave_sole_load()?;
+        }
+        built
     }
 
     /// [`Store::apply`] for records prepared on another thread ([`Store::prepare`]),
@@ -599,9 +638,12 @@ impl Store {
             }
             let mut stage = load_stage(tx, &refs, now)?;
             let (present, conflicts) = already_present(tx, &stage, &refs, &keys, &tags, view)?;
-            let mut seen_ids: Set<EntryId> = Set::default();
-            let mut seen_keys: Map<&str, &str> = Map::default();
-            let mut accepted: Vec<(usize, &Prepared)> = Vec::new();
+            let mut seen_ids: Set<EntryId> =
+                Set::with_capacity_and_hasher(records.len(), Default::default());
+            let mut seen_keys: Map<&str, &str> =
+                Map::with_capacity_and_hasher(records.len(), Default::default());
+            let mut accepted: Vec<(usize, &Prepared)> = Vec::with_capacity(records.len());
+            outcome.written.reserve(records.len());
             for (i, p) in records.iter().enumerate() {
                 let r = &p.record;
                 if let Some((k, same)) = &keys[i]
@@ -675,6 +717,8 @@ impl Store {
                 b.active = false;
             } else {
                 b.last_num = last_num;
+                b.ids.reserve(outcome.written.len());
+                b.keys.reserve(outcome.written.len());
                 for (i, _) in &outcome.written {
                     if let Record::WeaponRegistered(w) = &records[*i].record {
                         b.ids.insert(w.weapon);

@@ -1,5 +1,7 @@
 //! The embedded SQLite backend: one file, write-ahead log, foreign keys on, durable
-//! commits (`synchronous = FULL`), one writer at a time and any number of readers.
+//! commits (`synchronous = FULL`), one writer at a time and any number of readers. A first
+//! bulk load by a program that has the store alone writes through a rollback journal
+//! instead (`SqliteBackend::enter_sole_load`).
 
 use crate::backend::{
     Backend, Counts, Filed, Map, Overview, ReadTx, RowWrite, SqlValue, WeaponRow, WriteTx, damaged,
@@ -24,6 +26,9 @@ use uuid::Uuid;
 /// `PRAGMA application_id` of an armtrace store ("ARMT").
 const APPLICATION_ID: i64 = 0x4152_4d54;
 
+/// How long a connection waits for another one's lock before giving up.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// Reader connections kept open for reuse. A server answers many reads at once (each
 /// request in a thread of its own); a connection opened beyond those kept is closed after
 /// one read, and opening one costs a schema parse and a cold cache.
@@ -36,6 +41,12 @@ const WRITER_CACHE_KIB: i64 = -1_048_576;
 /// The page cache while a first bulk load writes ([`WriteTx::suspend_weapon_indexes`]),
 /// 128 MiB: more than one batch's pages.
 const BULK_LOAD_CACHE_KIB: i64 = -131_072;
+
+/// The page cache while the weapons' unique indexes are built after a first bulk load,
+/// 16 MiB: SQLite sorts the keys in runs of this size and merges them, which on a million
+/// weapons takes 2.4 s against 4.5 s with the whole sort in a 1 GiB cache (the memory
+/// faulted in costs more than the merge saves; docs/benchmarks.md).
+const INDEX_BUILD_CACHE_KIB: i64 = -16_384;
 
 /// The page cache of a reader connection, in KiB (negative: `PRAGMA cache_size` units),
 /// 64 MiB: 64 kept readers then hold at most 4 GiB.
@@ -57,6 +68,21 @@ struct Checkpointer {
 
 impl Checkpointer {
     fn start(path: &Path) -> Checkpointer {
+        let (wake, thread) = Checkpointer::spawn(path);
+        Checkpointer {
+            wake: Mutex::new(wake),
+            thread: Mutex::new(thread),
+        }
+    }
+
+    /// A checkpointing thread with its own connection, and the way to wake it (none when
+    /// the connection cannot be opened: then nothing copies the log until the next open).
+    fn spawn(
+        path: &Path,
+    ) -> (
+        Option<std::sync::mpsc::SyncSender<()>>,
+        Option<std::thread::JoinHandle<()>>,
+    ) {
         let (wake, asked) = std::sync::mpsc::sync_channel::<()>(1);
         let thread = open_conn(path, false).ok().map(|conn| {
             std::thread::spawn(move || {
@@ -69,10 +95,7 @@ impl Checkpointer {
                 }
             })
         });
-        Checkpointer {
-            wake: Mutex::new(thread.is_some().then_some(wake)),
-            thread: Mutex::new(thread),
-        }
+        (thread.is_some().then_some(wake), thread)
     }
 
     fn poke(&self) {
@@ -82,27 +105,35 @@ impl Checkpointer {
             let _ = w.try_send(());
         }
     }
-}
 
-impl Drop for SqliteBackend {
-    fn drop(&mut self) {
-        if let Ok(mut wake) = self.checkpointer.wake.lock() {
+    /// Ends the thread (after the checkpoint it is running) and closes its connection.
+    fn stop(&self) {
+        if let Ok(mut wake) = self.wake.lock() {
             wake.take();
         }
-        if let Some(t) = self
-            .checkpointer
-            .thread
-            .lock()
-            .ok()
-            .and_then(|mut t| t.take())
-        {
+        if let Some(t) = self.thread.lock().ok().and_then(|mut t| t.take()) {
             let _ = t.join();
+        }
+    }
+
+    /// Starts the thread again after [`Checkpointer::stop`].
+    fn resume(&self, path: &Path) {
+        let (wake, thread) = Checkpointer::spawn(path);
+        if let (Ok(mut w), Ok(mut t)) = (self.wake.lock(), self.thread.lock()) {
+            *w = wake;
+            *t = thread;
         }
     }
 }
 
+impl Drop for SqliteBackend {
+    fn drop(&mut self) {
+        self.checkpointer.stop();
+    }
+}
+
 fn configure(conn: &Connection) -> Result<(), rusqlite::Error> {
-    conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     // Up to 1 GiB of page cache (allocated only as pages are used): the indexes of a
@@ -337,6 +368,73 @@ impl Backend for SqliteBackend {
             .lock()
             .map_err(|_| StoreError::Damaged("writer poisoned".into()))?;
         conn.execute_batch(sql)?;
+        Ok(())
+    }
+
+    /// Leaves write-ahead logging for a rollback journal (`TRUNCATE`) while a first bulk
+    /// load runs alone. In WAL mode every page is written twice, once into the log at
+    /// commit and once into the database when the log is copied back; a rollback journal
+    /// keeps only the pages a commit changes that were there before, and a first load
+    /// mostly appends new pages, so the database file is written once (about half the time
+    /// of SQLite's own part of a load, docs/benchmarks.md). Each commit is still whole and
+    /// durable (`synchronous = FULL`); a load killed mid-batch leaves a hot journal, which
+    /// the next connection to open the store rolls back before it reads anything.
+    ///
+    /// Leaving WAL needs every other connection closed: this program's checkpointer and
+    /// idle readers are closed first; any other connection (another program, or a read of
+    /// this one under way) makes the switch fail at once, and the load goes on in WAL.
+    /// Another armtrace program that opens the store during the load switches it back to
+    /// WAL between two batches ([`SqliteBackend::open`]), and the load goes on in WAL.
+    fn enter_sole_load(&self) -> Result<bool, StoreError> {
+        let conn = self
+            .writer
+            .lock()
+            .map_err(|_| StoreError::Damaged("writer poisoned".into()))?;
+        self.checkpointer.stop();
+        if let Ok(mut idle) = self.readers.lock() {
+            idle.clear();
+        }
+        conn.busy_timeout(std::time::Duration::ZERO)?;
+        let mode = conn.query_row("PRAGMA journal_mode = TRUNCATE", [], |r| {
+            r.get::<_, String>(0)
+        });
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        match mode {
+            Ok(m) if m.eq_ignore_ascii_case("truncate") => Ok(true),
+            Ok(_)
+            | Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error {
+                    code: rusqlite::ErrorCode::DatabaseBusy,
+                    ..
+                },
+                _,
+            )) => {
+                self.checkpointer.resume(&self.path);
+                Ok(false)
+            }
+            Err(e) => {
+                self.checkpointer.resume(&self.path);
+                Err(e.into())
+            }
+        }
+    }
+
+    fn leave_sole_load(&self) -> Result<(), StoreError> {
+        let conn = self
+            .writer
+            .lock()
+            .map_err(|_| StoreError::Damaged("writer poisoned".into()))?;
+        let mode = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0));
+        self.checkpointer.resume(&self.path);
+        match mode {
+            Ok(m) if m.eq_ignore_ascii_case("wal") => {}
+            // What the load wrote is committed either way, and the next program to open
+            // the store switches it back to WAL.
+            Ok(m) => tracing::warn!("the store stays in journal mode {m} until it is opened again"),
+            Err(e) => tracing::warn!(
+                "the store stays in rollback-journal mode until it is opened again: {e}"
+            ),
+        }
         Ok(())
     }
 }
@@ -893,18 +991,12 @@ impl WriteTx for SqliteTx<'_> {
              registered_on = ?13, last_event = ?14, events_in_force = ?15, markings = ?16 WHERE id = ?17 RETURNING num",
         )?;
         let mut nums = Map::with_capacity_and_hasher(rows.len(), Default::default());
-        // Written in natural-key order, so that index pages are filled one after another
-        // (not while a first bulk load has set the index aside).
+        // Written in natural-key order, so that index pages are filled one after another;
+        // while a first bulk load has set the index aside, the table then holds one sorted
+        // run per batch, and building the index at the end sorts it in less than half the
+        // time (1M weapons: 0.6 s instead of 1.3 s, docs/benchmarks.md).
         let mut rows: Vec<&RowWrite<'_>> = rows.iter().collect();
-        let indexed: bool = self
-            .tx
-            .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'weapons_natural_key')",
-            )?
-            .query_row([], |r| r.get(0))?;
-        if indexed {
-            rows.sort_unstable_by(|a, b| a.row.natural_key.cmp(&b.row.natural_key));
-        }
+        rows.sort_unstable_by(|a, b| a.row.natural_key.cmp(&b.row.natural_key));
         for r in rows {
             let (w, new) = (&*r.row, r.new);
             let d = &w.description;
@@ -1004,9 +1096,11 @@ impl WriteTx for SqliteTx<'_> {
 
     fn build_weapon_indexes(&mut self) -> Result<(), StoreError> {
         self.tx
-            .pragma_update(None, "cache_size", WRITER_CACHE_KIB)?;
+            .pragma_update(None, "cache_size", INDEX_BUILD_CACHE_KIB)?;
+        let built = self.tx.execute_batch(WEAPON_INDEXES);
         self.tx
-            .execute_batch(WEAPON_INDEXES)
+            .pragma_update(None, "cache_size", WRITER_CACHE_KIB)?;
+        built
             .map_err(|e| match e {
                 rusqlite::Error::SqliteFailure(f, _)
                     if f.code == rusqlite::ErrorCode::ConstraintViolation =>

@@ -213,6 +213,8 @@ fn import(db: &str, user: &str, quiet: bool, args: &ImportArgs) -> Result<u8> {
     let mut opts = ImportOptions::new(user);
     opts.batch_size = args.batch_size as usize;
     opts.rejects = args.rejects.clone();
+    // The command is a program of its own: a first load may take the store to itself.
+    opts.alone = true;
     import_csv(&store, kind, &args.file, &opts, quiet)
 }
 
@@ -253,7 +255,9 @@ fn demo(db: &str, user: &str, quiet: bool, args: &DemoArgs) -> Result<u8> {
         );
     }
     let files = armtrace_demo::write_registry(&config, tmp.path())?;
-    let opts = ImportOptions::new(user);
+    let mut opts = ImportOptions::new(user);
+    // Nothing serves the store until the demo is loaded.
+    opts.alone = true;
     for (kind, path) in [
         (FileKind::Holders, &files.holders),
         (FileKind::Weapons, &files.weapons),

@@ -77,10 +77,13 @@ fn a_load_falls_back_to_ordinary_batches_when_another_writer_registers_a_weapon(
             .map(|r| store.prepare(r, &|_| None, now))
             .collect()
     };
+    // Alone: the load writes through a rollback journal, and the other program's opening
+    // of the store below turns it back to write-ahead logging under the load.
     let mut bulk = store
-        .begin_bulk_load()
+        .begin_bulk_load(true)
         .expect("store")
         .expect("an empty store starts a bulk load");
+    assert!(bulk.is_sole());
     assert_eq!(weapon_indexes(&db), 0, "the indexes wait");
     let first = store
         .apply_prepared(
@@ -124,6 +127,74 @@ fn a_load_falls_back_to_ordinary_batches_when_another_writer_registers_a_weapon(
     store.finish_bulk_load(bulk).expect("finish");
     assert_eq!(store.counts().expect("counts").weapons, 4);
     assert!(store.verify(&mut |_| {}).expect("verify").is_intact());
+    assert_eq!(journal_mode(&db), "wal");
+}
+
+#[test]
+fn a_load_alone_writes_without_the_log_and_gives_the_store_back_in_wal_mode() {
+    let db = TestDb::sqlite();
+    let store = db.store();
+    let now = Utc::now();
+    let mut bulk = store.begin_bulk_load(true).expect("store").expect("empty");
+    assert!(bulk.is_sole(), "nothing else has the store open");
+    let batch: Vec<_> = (1..=50)
+        .map(|n| store.prepare(registration(n, &format!("S-{n}")), &|_| None, now))
+        .collect();
+    let o = store
+        .apply_prepared(&batch, "loader", now, Some(&mut bulk))
+        .expect("batch");
+    assert_eq!(o.written.len(), 50);
+    let wal = std::path::PathBuf::from(format!("{}-wal", db.url));
+    assert!(
+        std::fs::metadata(&wal).map_or(true, |m| m.len() == 0),
+        "the batch was written without the write-ahead log"
+    );
+    assert_ne!(journal_mode(&db), "wal");
+    store.finish_bulk_load(bulk).expect("finish");
+    assert_eq!(journal_mode(&db), "wal", "the store is shared again");
+    assert_eq!(weapon_indexes(&db), 2);
+    // Readers and writers work as before.
+    store
+        .apply(&[registration(51, "S-51")], "officer", now)
+        .expect("an ordinary batch");
+    assert_eq!(store.counts().expect("counts").weapons, 51);
+    assert!(store.verify(&mut |_| {}).expect("verify").is_intact());
+}
+
+#[test]
+fn a_load_alone_stays_in_wal_mode_while_another_connection_reads() {
+    let db = TestDb::sqlite();
+    let store = db.store();
+    let now = Utc::now();
+    let mut reader = rusqlite::Connection::open(&db.url).expect("open");
+    let read = reader.transaction().expect("begin");
+    let entries: i64 = read
+        .query_row("SELECT count(*) FROM ledger", [], |r| r.get(0))
+        .expect("a read under way");
+    let mut bulk = store.begin_bulk_load(true).expect("store").expect("empty");
+    assert!(!bulk.is_sole(), "another connection is reading");
+    assert_eq!(journal_mode(&db), "wal");
+    let batch: Vec<_> = (1..=20)
+        .map(|n| store.prepare(registration(n, &format!("S-{n}")), &|_| None, now))
+        .collect();
+    store
+        .apply_prepared(&batch, "loader", now, Some(&mut bulk))
+        .expect("the load goes on in WAL mode beside the reader");
+    let again: i64 = read
+        .query_row("SELECT count(*) FROM ledger", [], |r| r.get(0))
+        .expect("the reader's snapshot");
+    assert_eq!(again, entries, "the reader keeps its snapshot");
+    read.finish().expect("end the read");
+    store.finish_bulk_load(bulk).expect("finish");
+    assert_eq!(store.counts().expect("counts").weapons, 20);
+    assert!(store.verify(&mut |_| {}).expect("verify").is_intact());
+}
+
+/// The journal mode a new connection finds (write-ahead logging is kept in the file).
+fn journal_mode(db: &TestDb) -> String {
+    let c = rusqlite::Connection::open(&db.url).expect("open");
+    c.query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("journal mode")
 }
 
 #[test]
@@ -132,7 +203,7 @@ fn a_load_stopped_before_its_end_leaves_a_store_that_builds_its_indexes_when_ope
     {
         let store = db.store();
         let now = Utc::now();
-        let mut bulk = store.begin_bulk_load().expect("store").expect("empty");
+        let mut bulk = store.begin_bulk_load(false).expect("store").expect("empty");
         let batch: Vec<_> = (1..=50)
             .map(|n| store.prepare(registration(n, &format!("S-{n}")), &|_| None, now))
             .collect();
