@@ -1007,7 +1007,7 @@ impl WriteTx for SqliteTx<'_> {
                 d.model,
                 d.calibre,
                 d.serial,
-                d.country_of_manufacture.map(|c| c.to_string()),
+                d.country_of_manufacture.as_ref().map(|c| c.as_str()),
                 d.year_of_manufacture,
                 w.status.name(),
                 w.holder.map(|h| h.0),

@@ -324,7 +324,7 @@ pub struct ImportArgs {
     #[arg(long)]
     pub rejects: Option<PathBuf>,
     /// Rows written per transaction.
-    #[arg(long, default_value_t = 50_000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    #[arg(long, default_value_t = armtrace_bulk::import::DEFAULT_BATCH as u32, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub batch_size: u32,
 }
 
