@@ -245,7 +245,9 @@ pub fn import_file(
 
     // Three stages on three threads: reading and checking rows, preparing records, and
     // writing batches. On two cores the first two share the core the writer leaves, so
-    // neither waits for the other to finish a whole batch (docs/benchmarks.md).
+    // neither waits for the other to finish a whole batch (docs/benchmarks.md). Each
+    // stage hands its batch over when the next one takes it (no queue): at most three
+    // batches are held at once, and the writer is never far behind when the file ends.
     let (parsed_tx, parsed_rx) = std::sync::mpsc::sync_channel::<Result<Parsed, ImportError>>(0);
     let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Converted, ImportError>>(0);
     // Written batches go back to the preparing thread to be freed there: memory is then
