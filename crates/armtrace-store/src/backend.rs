@@ -266,18 +266,18 @@ pub(crate) struct RowWrite<'a> {
 }
 
 impl RowWrite<'_> {
-    /// The row's markings as stored (JSON).
+    /// The row's markings as stored ([`crate::markings`]).
     pub fn markings_json(&self) -> std::borrow::Cow<'_, str> {
         match self.markings {
             Some(m) => m.into(),
-            None => markings_json(&self.row.markings).into(),
+            None => markings_json(&self.row).into(),
         }
     }
 }
 
-/// Markings as the weapons projection stores them (JSON).
-pub(crate) fn markings_json(markings: &[Marking]) -> String {
-    serde_json::to_string(markings).unwrap_or_default()
+/// A row's markings as the weapons projection stores them ([`crate::markings`]).
+pub(crate) fn markings_json(row: &WeaponRow) -> String {
+    crate::markings::encode(&row.description, &row.markings)
 }
 
 /// Writes inside one transaction (which can also read what it wrote).

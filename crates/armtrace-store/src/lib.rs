@@ -13,6 +13,7 @@ mod access;
 mod backend;
 pub mod exchange;
 mod location;
+mod markings;
 mod migrate;
 mod payload;
 mod postgres;

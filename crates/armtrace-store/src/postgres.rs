@@ -305,25 +305,27 @@ fn weapon_from_row(r: &Row) -> Result<WeaponRow, StoreError> {
     let year: Option<i32> = r.try_get(9)?;
     let country: Option<String> = r.try_get(8)?;
     let events: i32 = r.try_get(16)?;
+    let description = WeaponDescription {
+        category: Category::parse(&category).map_err(|e| damaged("category", &category, e))?,
+        make: r.try_get(4)?,
+        model: r.try_get(5)?,
+        calibre: r.try_get(6)?,
+        serial: r.try_get(7)?,
+        country_of_manufacture: country
+            .map(|c| parse::<CountryCode>("country", &c))
+            .transpose()?,
+        year_of_manufacture: year
+            .map(|y| u16::try_from(y).map_err(|e| damaged("year", &y.to_string(), e)))
+            .transpose()?,
+        markings: Vec::new(),
+    };
+    let markings = crate::markings::read(&description, &markings)?;
     Ok(WeaponRow {
         num: r.try_get(0)?,
         id: WeaponId(r.try_get::<_, Uuid>(1)?),
         natural_key: r.try_get(2)?,
-        description: WeaponDescription {
-            category: Category::parse(&category).map_err(|e| damaged("category", &category, e))?,
-            make: r.try_get(4)?,
-            model: r.try_get(5)?,
-            calibre: r.try_get(6)?,
-            serial: r.try_get(7)?,
-            country_of_manufacture: country
-                .map(|c| parse::<CountryCode>("country", &c))
-                .transpose()?,
-            year_of_manufacture: year
-                .map(|y| u16::try_from(y).map_err(|e| damaged("year", &y.to_string(), e)))
-                .transpose()?,
-            markings: Vec::new(),
-        },
-        markings: serde_json::from_str(&markings).map_err(|e| damaged("markings", &markings, e))?,
+        description,
+        markings,
         status: Status::parse(&status).map_err(|e| damaged("status", &status, e))?,
         holder: r.try_get::<_, Option<Uuid>>(11)?.map(HolderId),
         location: r.try_get(12)?,

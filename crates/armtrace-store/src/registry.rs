@@ -396,7 +396,7 @@ impl Prepared {
                     new_weapon_row(r, &[], holder_kind, key).map_err(|e| e.to_string())
                 })
                 .map(|row| {
-                    let markings = markings_json(&row.markings);
+                    let markings = markings_json(&row);
                     (row, markings)
                 });
             p.row = Some(PreparedRow { row, year });
