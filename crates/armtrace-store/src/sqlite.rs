@@ -28,9 +28,11 @@ const APPLICATION_ID: i64 = 0x4152_4d54;
 
 /// The page size of a new store, 16 KiB (SQLite's default is 4 KiB). A registry is
 /// written mostly in appends and read through indexes over millions of rows: larger pages
-/// mean fewer of them to split, cache and write, and shallower indexes. Writing a million
-/// weapons' rows and building their indexes takes about a fifth less time than with 4 KiB
-/// pages (docs/benchmarks.md). A store keeps the page size it was made with.
+/// mean fewer of them to split, cache and write, and shallower indexes. SQLite alone
+/// writing a million weapons' rows of armtrace's shape and building their indexes took a
+/// fifth to a third less time than with 4 KiB pages; armtrace's whole import gained less,
+/// within the noise of the host it was measured on (docs/benchmarks.md). A store keeps the
+/// page size it was made with.
 const PAGE_SIZE: i64 = 16_384;
 
 /// How long a connection waits for another one's lock before giving up.
