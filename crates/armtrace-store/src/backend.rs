@@ -219,8 +219,7 @@ pub(crate) trait ReadTx {
 }
 
 /// A sealed entry on its way into the ledger (the fields of an [`Entry`], borrowed), with
-/// the number of the weapon it is filed under and its payload's stored form when that was
-/// made ahead.
+/// the number of the weapon it is filed under.
 pub(crate) struct Filed<'a> {
     pub seq: u64,
     pub id: EntryId,
@@ -229,8 +228,6 @@ pub(crate) struct Filed<'a> {
     pub recorded_by: &'a str,
     pub kind: &'a str,
     pub payload: &'a str,
-    /// The payload's stored form, when made ahead (`payload::compress`).
-    pub stored: Option<&'a [u8]>,
     /// The weapon the entry is about, and its number once its row is written.
     pub weapon: Option<WeaponId>,
     pub weapon_num: Option<i64>,
@@ -248,7 +245,6 @@ impl<'a> Filed<'a> {
             recorded_by: &e.recorded_by,
             kind: &e.kind,
             payload: &e.payload,
-            stored: None,
             weapon,
             weapon_num: None,
             prev_hash: e.prev_hash,
@@ -285,8 +281,7 @@ pub(crate) trait WriteTx: ReadTx {
     /// Runs a portable statement; returns the number of rows it changed.
     fn sql_exec(&mut self, sql: &str, params: &[SqlValue]) -> Result<u64, StoreError>;
     /// Appends entries (already sealed, in sequence order), each filed under the number
-    /// of the weapon it is about, with its payload's stored form when it was made ahead
-    /// (`payload::compress`; a backend that stores payloads as text ignores it).
+    /// of the weapon it is about, with its payload as the JSON text that was hashed.
     fn insert_entries(&mut self, entries: &[Filed<'_>]) -> Result<(), StoreError>;
     /// Inserts (when `new`) or replaces weapon projection rows; returns each weapon's
     /// number.

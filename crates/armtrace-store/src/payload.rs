@@ -1,52 +1,32 @@
-//! How the SQLite file keeps ledger payloads. A weapon registration's payload (its
-//! canonical JSON, which the entry's hash covers) is stored as a standard zstd frame made
-//! with a dictionary built into armtrace: the JSON of one registration is mostly the same
-//! field names and vocabulary as every other, so it shrinks to about a quarter, and a bulk
-//! load writes a quarter of the bytes (docs/benchmarks.md). Every other payload stays as
-//! JSON text, which SQL can read (the overview counts events by month with
-//! `json_extract`).
+//! How the SQLite file's ledger payloads are read. Every payload is written as the JSON
+//! text its entry's hash covers, which any SQLite tool can read and query
+//! (`json_extract`).
+//!
+//! Stores written by armtrace before 2026-12-05 keep each weapon registration's payload as
+//! a standard zstd frame made with a dictionary built into armtrace (126 bytes on average
+//! instead of 412). Those frames are read as they are: nothing already stored is rewritten.
+//! Compressing took a quarter of the CPU time of a bulk import, for a store about two
+//! fifths smaller (docs/benchmarks.md, 2026-12-04 23:30 UTC), so new payloads are not
+//! compressed.
 //!
 //! The hash is over the JSON, not the stored bytes: reading decompresses, and a frame that
 //! does not decompress (a byte changed behind armtrace's back) reads as a payload that
 //! cannot match its hash, so `armtrace verify` reports the entry instead of stopping.
 //! The dictionaries are also kept in the store itself (`payload_dictionaries`), so that a
-//! copy of the file can be read without armtrace: `zstd -d -D dictionary`.
+//! copy of an older file can be read without armtrace: `zstd -d -D dictionary`.
 
 use std::sync::OnceLock;
 
-/// The dictionaries, by their zstd dictionary id; a new one is added, never changed.
+/// The dictionaries, by their zstd dictionary id; one is added, never changed.
 /// Dictionary 1 was trained (`zstd --train --maxdict=32768`) on 10,000 registration
-/// payloads of a generated registry (`armtrace demo --seed 7`), which the benchmarks do
-/// not use.
+/// payloads of a generated registry (`armtrace demo --seed 7`).
 pub(crate) const DICTIONARIES: &[(u32, &[u8])] = &[(
-    DICTIONARY_ID,
+    927_141_130,
     include_bytes!("../dictionaries/payload-1.zstd-dict"),
 )];
 
-/// The id (in the dictionary's own header) of the dictionary new payloads are made with.
-const DICTIONARY_ID: u32 = 927_141_130;
-
-/// zstd's fastest level: with the dictionary it already gives almost all the gain.
-const LEVEL: i32 = 1;
-
 /// The largest payload a frame may say it holds (a guard against a forged frame).
 const MAX_PAYLOAD: usize = 16 << 20;
-
-/// Whether payloads of this kind of entry are stored compressed.
-pub(crate) fn compressed_kind(kind: &str) -> bool {
-    kind == "weapon_registered"
-}
-
-fn encoder() -> &'static zstd::dict::EncoderDictionary<'static> {
-    static ENCODER: OnceLock<zstd::dict::EncoderDictionary<'static>> = OnceLock::new();
-    ENCODER.get_or_init(|| {
-        let dict = DICTIONARIES
-            .iter()
-            .find(|(id, _)| *id == DICTIONARY_ID)
-            .map_or(&[][..], |(_, d)| *d);
-        zstd::dict::EncoderDictionary::copy(dict, LEVEL)
-    })
-}
 
 fn decoder(id: u32) -> Option<&'static zstd::dict::DecoderDictionary<'static>> {
     static DECODERS: OnceLock<Vec<(u32, zstd::dict::DecoderDictionary<'static>)>> = OnceLock::new();
@@ -60,28 +40,6 @@ fn decoder(id: u32) -> Option<&'static zstd::dict::DecoderDictionary<'static>> {
         .iter()
         .find(|(i, _)| *i == id)
         .map(|(_, d)| d)
-}
-
-thread_local! {
-    static COMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Compressor<'static>>> =
-        const { std::cell::RefCell::new(None) };
-}
-
-/// The stored form of a payload of a [`compressed_kind`], with zstd's checksum of the
-/// content so that a standard `zstd -d` also notices a changed byte. `None` only if zstd
-/// itself fails (it does not on any input), and then the payload is stored as text.
-pub(crate) fn compress(json: &str) -> Option<Vec<u8>> {
-    COMPRESSOR.with(|c| {
-        let mut c = c.borrow_mut();
-        if c.is_none() {
-            let mut made = zstd::bulk::Compressor::with_prepared_dictionary(encoder()).ok()?;
-            made.include_checksum(true).ok()?;
-            made.include_contentsize(true).ok()?;
-            made.include_dictid(true).ok()?;
-            *c = Some(made);
-        }
-        c.as_mut()?.compress(json.as_bytes()).ok()
-    })
 }
 
 /// The JSON of a stored frame, or why it cannot be read.
@@ -103,7 +61,8 @@ pub(crate) fn decompress(stored: &[u8]) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|_| "the payload is not UTF-8".to_string())
 }
 
-/// The payload as read from the file: text as it is, a frame decompressed. A frame that
+/// The payload as read from the file: text as it is, a frame (of an earlier version)
+/// decompressed. A frame that
 /// cannot be read gives a text that says so, which no hash matches.
 pub(crate) fn read(stored: rusqlite::types::ValueRef<'_>) -> Result<String, StoreError> {
     use rusqlite::types::ValueRef;
@@ -126,19 +85,30 @@ use crate::StoreError;
 mod tests {
     use super::*;
 
+    /// A payload as armtrace kept weapon registrations before 2026-12-05: a frame with the
+    /// built-in dictionary, its content size, its dictionary id and zstd's checksum.
+    fn frame(json: &str) -> Vec<u8> {
+        let (_, dict) = DICTIONARIES[0];
+        let mut z = zstd::bulk::Compressor::with_dictionary(1, dict).expect("compressor");
+        z.include_checksum(true).expect("checksum");
+        z.include_contentsize(true).expect("content size");
+        z.include_dictid(true).expect("dictionary id");
+        z.compress(json.as_bytes()).expect("compresses")
+    }
+
     #[test]
-    fn a_payload_comes_back_as_it_went_in() {
+    fn a_frame_of_an_earlier_version_reads_as_its_json() {
         let json = r#"{"type":"weapon_registered","id":"58b36383-7a7c-8669-a2ba-b914b1130eb4","description":{"serial":"۹۹۷۱۲ АК"}}"#;
-        let stored = compress(json).expect("compresses");
+        let stored = frame(json);
         assert!(stored.len() < json.len());
         assert_eq!(decompress(&stored).as_deref(), Ok(json));
     }
 
     #[test]
-    fn the_built_in_dictionary_has_the_id_new_frames_name() {
-        let (_, d) = DICTIONARIES[0];
+    fn the_built_in_dictionary_has_the_id_its_frames_name() {
+        let (id, d) = DICTIONARIES[0];
         assert_eq!(&d[..4], &[0x37, 0xa4, 0x30, 0xec]);
-        assert_eq!(u32::from_le_bytes([d[4], d[5], d[6], d[7]]), DICTIONARY_ID);
+        assert_eq!(u32::from_le_bytes([d[4], d[5], d[6], d[7]]), id);
     }
 
     proptest::proptest! {
@@ -152,7 +122,7 @@ mod tests {
         #[test]
         fn a_changed_byte_in_a_frame_never_makes_reading_panic(pos in 0usize..200, bit in 0u8..8) {
             let json = r#"{"type":"weapon_registered","status":"in_stock","holder":"00b7b283-ab16-72e6-8d8a-6195678c37db"}"#;
-            let mut stored = compress(json).expect("compresses");
+            let mut stored = frame(json);
             let pos = pos % stored.len();
             stored[pos] ^= 1 << bit;
             let _ = decompress(&stored);

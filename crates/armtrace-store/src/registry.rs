@@ -361,8 +361,6 @@ struct PreparedRow {
 pub struct Prepared {
     record: Record,
     payload: String,
-    /// The payload's compressed form, for the stores that keep it so (SQLite).
-    stored: Option<Vec<u8>>,
     key: Option<(String, String)>,
     tags: Option<(u128, u64)>,
     row: Option<PreparedRow>,
@@ -381,7 +379,6 @@ impl Prepared {
         record: Record,
         holder_kind: &dyn Fn(HolderId) -> Option<HolderKind>,
         now: DateTime<Utc>,
-        compress: bool,
     ) -> Self {
         let mut p = Self::plain(record);
         if let Record::WeaponRegistered(r) = &p.record {
@@ -400,9 +397,6 @@ impl Prepared {
                     (row, markings)
                 });
             p.row = Some(PreparedRow { row, year });
-            if compress {
-                p.stored = crate::payload::compress(&p.payload);
-            }
         }
         p
     }
@@ -422,7 +416,6 @@ impl Prepared {
             tags: key.as_ref().map(|(k, same)| (key_tag(k), same_tag(same))),
             key,
             row: None,
-            stored: None,
         }
     }
 
@@ -550,8 +543,7 @@ impl Store {
         holder_kind: &dyn Fn(HolderId) -> Option<HolderKind>,
         now: DateTime<Utc>,
     ) -> Prepared {
-        let compress = self.backend.kind() == crate::BackendKind::Sqlite;
-        Prepared::new(record, holder_kind, now, compress)
+        Prepared::new(record, holder_kind, now)
     }
 
     /// Starts a first bulk load: when the store holds no weapon yet (a national registry
@@ -699,7 +691,6 @@ impl Store {
                     recorded_by,
                     kind,
                     payload: &p.payload,
-                    stored: p.stored.as_deref(),
                     weapon: p.record.weapon(),
                     weapon_num: None,
                     prev_hash,

@@ -966,20 +966,6 @@ impl WriteTx for SqliteTx<'_> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
         for e in entries {
-            let made;
-            let payload = match e.stored {
-                Some(b) => ToSqlOutput::Borrowed(ValueRef::Blob(b)),
-                None => match crate::payload::compressed_kind(e.kind)
-                    .then(|| crate::payload::compress(e.payload))
-                    .flatten()
-                {
-                    Some(b) => {
-                        made = b;
-                        ToSqlOutput::Borrowed(ValueRef::Blob(&made))
-                    }
-                    None => ToSqlOutput::Borrowed(ValueRef::Text(e.payload.as_bytes())),
-                },
-            };
             st.execute(params![
                 i64::try_from(e.seq).map_err(|_| StoreError::Conflict("ledger is full".into()))?,
                 e.id.0,
@@ -987,7 +973,7 @@ impl WriteTx for SqliteTx<'_> {
                 e.recorded_by,
                 e.kind,
                 e.weapon_num,
-                payload,
+                e.payload,
                 ToSqlOutput::Borrowed(ValueRef::Blob(&e.hash.0)),
             ])?;
         }

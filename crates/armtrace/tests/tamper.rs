@@ -41,58 +41,75 @@ on_every_backend!(the_ledger_refuses_updates_and_deletes, |db| {
 on_every_backend!(an_edited_entry_is_caught_at_its_position, |db| {
     loaded()(db);
     db.drop_triggers();
-    if db.is_postgres() {
-        db.sql("UPDATE ledger SET payload = replace(payload, '\"status\":\"in_stock\"', '\"status\":\"destroyed\"') WHERE seq = (SELECT min(seq) FROM ledger WHERE payload LIKE '%\"status\":\"in_stock\"%')");
-    } else {
-        // SQLite keeps registrations compressed with the dictionary stored beside them: the
-        // attacker decompresses, edits and compresses again, as armtrace itself would.
-        let c = rusqlite::Connection::open(&db.url).expect("open sqlite");
-        let dict: Vec<u8> = c
-            .query_row("SELECT dictionary FROM payload_dictionaries", [], |r| {
-                r.get(0)
-            })
-            .expect("a dictionary");
-        let mut st = c
-            .prepare(
-                "SELECT seq, payload FROM ledger WHERE kind = 'weapon_registered' ORDER BY seq",
-            )
-            .expect("query");
-        let (seq, json) = st
-            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?)))
-            .expect("rows")
-            .map(|r| r.expect("row"))
-            .map(|(seq, stored)| {
-                let json = zstd::bulk::Decompressor::with_dictionary(&dict)
-                    .and_then(|mut d| d.decompress(&stored, 1 << 16))
-                    .expect("a stored registration decompresses with its dictionary");
-                (seq, String::from_utf8(json).expect("utf-8"))
-            })
-            .find(|(_, json)| json.contains("\"status\":\"in_stock\""))
-            .expect("a weapon registered in stock");
-        let forged = json.replace("\"status\":\"in_stock\"", "\"status\":\"destroyed\"");
-        let stored = zstd::bulk::Compressor::with_dictionary(1, &dict)
-            .and_then(|mut z| z.compress(forged.as_bytes()))
-            .expect("compress");
-        c.execute(
-            "UPDATE ledger SET payload = ?1 WHERE seq = ?2",
-            rusqlite::params![stored, seq],
-        )
-        .expect("update");
-    }
+    // Payloads are kept as the JSON that was hashed: the attacker edits the text.
+    db.sql("UPDATE ledger SET payload = replace(payload, '\"status\":\"in_stock\"', '\"status\":\"destroyed\"') WHERE seq = (SELECT min(seq) FROM ledger WHERE payload LIKE '%\"status\":\"in_stock\"%')");
     let out = caught(db);
     assert!(out.contains("was altered: its content hashes to"), "{out}");
 });
 
+/// Rewrites the first weapon registration's payload as armtrace kept registrations on
+/// SQLite before 2026-12-05 (a zstd frame made with the dictionary the store keeps), or
+/// changed by `forge` before it is framed; returns its ledger position.
+fn frame_first_registration(db: &TestDb, forge: &dyn Fn(String) -> String) -> i64 {
+    let c = rusqlite::Connection::open(&db.url).expect("open sqlite");
+    let dict: Vec<u8> = c
+        .query_row("SELECT dictionary FROM payload_dictionaries", [], |r| {
+            r.get(0)
+        })
+        .expect("a dictionary");
+    let (seq, json): (i64, String) = c
+        .query_row(
+            "SELECT seq, payload FROM ledger WHERE kind = 'weapon_registered' ORDER BY seq LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("a registration, kept as JSON text");
+    let mut z = zstd::bulk::Compressor::with_dictionary(1, &dict).expect("compressor");
+    z.include_checksum(true).expect("checksum");
+    z.include_dictid(true).expect("dictionary id");
+    z.include_contentsize(true).expect("content size");
+    let frame = z.compress(forge(json).as_bytes()).expect("compress");
+    c.execute(
+        "UPDATE ledger SET payload = ?1 WHERE seq = ?2",
+        rusqlite::params![frame, seq],
+    )
+    .expect("update");
+    seq
+}
+
 #[test]
-fn a_changed_byte_in_a_compressed_payload_is_caught_without_stopping_verify() {
+fn a_payload_kept_as_a_frame_by_an_earlier_version_reads_and_verifies() {
     let db = TestDb::sqlite();
     loaded()(&db);
     db.drop_triggers();
-    // A byte in the middle of the first registration's frame.
-    db.sql(
-        "UPDATE ledger SET payload = substr(payload, 1, 40) || x'5a' || substr(payload, 42) \
-         WHERE seq = (SELECT min(seq) FROM ledger WHERE kind = 'weapon_registered')",
-    );
+    frame_first_registration(&db, &|json| json);
+    let o = db.cli(&["verify"]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+}
+
+#[test]
+fn a_forged_frame_is_caught() {
+    let db = TestDb::sqlite();
+    loaded()(&db);
+    db.drop_triggers();
+    // The attacker decompresses, edits and compresses again, as armtrace itself did.
+    let seq = frame_first_registration(&db, &|json| {
+        json.replacen("\"serial\":\"", "\"serial\":\"X", 1)
+    });
+    let out = caught(&db);
+    assert!(out.contains(&format!("entry {seq} was altered")), "{out}");
+}
+
+#[test]
+fn a_changed_byte_in_a_frame_is_caught_without_stopping_verify() {
+    let db = TestDb::sqlite();
+    loaded()(&db);
+    db.drop_triggers();
+    let seq = frame_first_registration(&db, &|json| json);
+    // A byte in the middle of the frame.
+    db.sql(&format!(
+        "UPDATE ledger SET payload = substr(payload, 1, 40) || x'5a' || substr(payload, 42) WHERE seq = {seq}"
+    ));
     let out = caught(&db);
     assert!(out.contains("was altered"), "{out}");
 }
