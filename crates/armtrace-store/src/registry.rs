@@ -8,7 +8,8 @@ use crate::backend::{Filed, Map, RowWrite, Set, WeaponRow, WriteTx, markings_jso
 use crate::projection::{new_weapon_row, weapon_row};
 use crate::{Store, StoreError};
 use armtrace_domain::ledger::{
-    ChainWalker, Entry, Record, Registration, entry_hash_at, format_recorded_at, ledger_time,
+    ChainWalker, Entry, EntryHash, Record, Registration, entry_hash_at, format_recorded_at,
+    ledger_time,
 };
 use armtrace_domain::natural_key::natural_key;
 use armtrace_domain::vocab::Vocabulary;
@@ -674,30 +675,27 @@ impl Store {
                     Err(reason) => outcome.rejected.push(Rejection { index: i, reason }),
                 }
             }
-            let (mut seq, mut hash) = tx.head()?;
+            let (mut seq, head) = tx.head()?;
             let mut entries = Vec::with_capacity(accepted.len());
             for (i, p) in &accepted {
                 debug_assert_eq!(p.payload, p.record.to_payload(), "the payload is the record's own");
-                let prev_hash = hash;
-                let id = p.record.entry_id();
-                let kind = p.record.kind();
                 seq += 1;
-                hash = entry_hash_at(&prev_hash, seq, &id, &at, recorded_by, kind, &p.payload);
                 outcome.written.push((*i, seq));
                 entries.push(Filed {
                     seq,
-                    id,
+                    id: p.record.entry_id(),
                     recorded_at: &at,
                     recorded_by,
-                    kind,
+                    kind: p.record.kind(),
                     payload: &p.payload,
                     weapon: p.record.weapon(),
                     weapon_num: None,
-                    prev_hash,
-                    hash,
+                    // Set when the batch is sealed (write_stage).
+                    prev_hash: EntryHash::GENESIS,
+                    hash: EntryHash::GENESIS,
                 });
             }
-            write_stage(tx, &stage, &mut entries)?;
+            write_stage(tx, &stage, &mut entries, Some(head))?;
             if view.is_some() {
                 last_num = tx.last_weapon_num()?;
             }
@@ -760,24 +758,51 @@ impl Store {
                 .zip(&times)
                 .map(|((e, r), at)| Filed::of(e, at, r.weapon()))
                 .collect();
-            write_stage(tx, &stage, &mut filed)
+            write_stage(tx, &stage, &mut filed, None)
         })
     }
 }
 
+/// Batches of at least this many entries are sealed on a thread of their own while the
+/// writer stores the batch's projection rows, which the seal does not depend on.
+const SEAL_ALONGSIDE: usize = 1024;
+
+/// Chains `entries` (in sequence order, each with its position, id, time, author, kind and
+/// payload set) onto the entry whose hash is `prev`: each gets the hash before it and its
+/// own ([`entry_hash_at`]).
+fn seal(mut prev: EntryHash, entries: &mut [Filed<'_>]) {
+    for e in entries {
+        e.prev_hash = prev;
+        e.hash = entry_hash_at(
+            &prev,
+            e.seq,
+            &e.id,
+            e.recorded_at,
+            e.recorded_by,
+            e.kind,
+            e.payload,
+        );
+        prev = e.hash;
+    }
+}
+
+/// Writes a batch: its holders' and weapons' projection rows, its ledger entries and the
+/// new head. With `seal_from` (the hash of the entry before the batch) the entries are
+/// sealed here first; without, they come sealed (a ledger being restored).
+///
+/// A large batch is sealed on a second thread while this one stores the projection rows:
+/// in a bulk import the SHA-256 of the chain then no longer adds to the writer's time,
+/// which is what bounds the import (docs/benchmarks.md). The entries and their hashes are
+/// the same either way, and nothing is stored before the seal is done.
 fn write_stage(
     tx: &mut dyn WriteTx,
     stage: &Stage<'_>,
     entries: &mut [Filed<'_>],
+    seal_from: Option<EntryHash>,
 ) -> Result<(), StoreError> {
-    let Some(&Filed {
-        seq: last_seq,
-        hash: last_hash,
-        ..
-    }) = entries.last()
-    else {
+    if entries.is_empty() {
         return Ok(());
-    };
+    }
     let holders: Vec<(Holder, u64)> = entries
         .iter()
         .filter(|e| e.kind == "holder_registered")
@@ -786,8 +811,25 @@ fn write_stage(
             stage.holders_by_id.get(&id).map(|h| (h.clone(), e.seq))
         })
         .collect();
-    tx.insert_holders(&holders)?;
-    let nums = tx.upsert_weapons(&stage.rows()?)?;
+    let nums = match seal_from {
+        Some(prev) if entries.len() >= SEAL_ALONGSIDE => std::thread::scope(|s| {
+            let sealing = s.spawn(|| seal(prev, entries));
+            let written = tx
+                .insert_holders(&holders)
+                .and_then(|()| tx.upsert_weapons(&stage.rows()?));
+            if let Err(panic) = sealing.join() {
+                std::panic::resume_unwind(panic);
+            }
+            written
+        })?,
+        sealed => {
+            if let Some(prev) = sealed {
+                seal(prev, entries);
+            }
+            tx.insert_holders(&holders)?;
+            tx.upsert_weapons(&stage.rows()?)?
+        }
+    };
     for e in entries.iter_mut() {
         if let Some(w) = e.weapon {
             e.weapon_num = Some(*nums.get(&w).ok_or_else(|| {
@@ -796,7 +838,9 @@ fn write_stage(
         }
     }
     tx.insert_entries(entries)?;
-    tx.set_head(last_seq, last_hash)?;
+    if let Some(last) = entries.last() {
+        tx.set_head(last.seq, last.hash)?;
+    }
     Ok(())
 }
 
