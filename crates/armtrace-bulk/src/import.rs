@@ -166,7 +166,7 @@ struct Parsed {
 
 impl Parsed {
     /// Prepares every record for the writer ([`Store::prepare`]): payload JSON, natural
-    /// key, checks that need no stored record, projection row, stored form.
+    /// key, checks that need no stored record, projection row and its markings as stored.
     fn prepare(self, store: &Store, now: DateTime<Utc>) -> Converted {
         let kind_of = |h| self.kinds.get(&h).copied();
         let mut pending = Pending::with_capacity(self.records.len());
