@@ -4,9 +4,9 @@
 //!
 //! Stores written by armtrace before 2026-12-05 keep each weapon registration's payload as
 //! a standard zstd frame made with a dictionary built into armtrace (126 bytes on average
-//! instead of 412). Those frames are read as they are: nothing already stored is rewritten.
-//! Compressing took a quarter of the CPU time of a bulk import, for a store about two
-//! fifths smaller (docs/benchmarks.md, 2026-12-04 23:30 UTC), so new payloads are not
+//! instead of 467). Those frames are read as they are: nothing already stored is rewritten.
+//! Compressing took about an eighth of the CPU time of a bulk import, for a store about two
+//! fifths smaller (docs/benchmarks.md, 2026-12-04 23:46 UTC), so new payloads are not
 //! compressed.
 //!
 //! The hash is over the JSON, not the stored bytes: reading decompresses, and a frame that
@@ -62,8 +62,8 @@ pub(crate) fn decompress(stored: &[u8]) -> Result<String, String> {
 }
 
 /// The payload as read from the file: text as it is, a frame (of an earlier version)
-/// decompressed. A frame that
-/// cannot be read gives a text that says so, which no hash matches.
+/// decompressed. A frame that cannot be read gives a text that says so, which no hash
+/// matches.
 pub(crate) fn read(stored: rusqlite::types::ValueRef<'_>) -> Result<String, StoreError> {
     use rusqlite::types::ValueRef;
     match stored {
