@@ -182,10 +182,18 @@ async fn login(c: &Client, demo: &Demo, name: &str) {
         .click()
         .await
         .expect("log in");
-    c.wait()
-        .for_element(Locator::Css("header nav"))
-        .await
-        .expect("logged in: the menu shows");
+    // Logged in as `name`: the header names the account. (Only the menu showing is not
+    // enough: a page of the account logged in before also has one, and a navigation
+    // started before the new session's cookie is set would be answered for the old one.)
+    for _ in 0..200 {
+        if let Ok(who) = c.find(Locator::Css("header span.who")).await
+            && who.text().await.is_ok_and(|t| t.starts_with(name))
+        {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("not logged in as {name} after 10 s");
 }
 
 async fn select(c: &Client, id: &str, value: &str) {
