@@ -4,7 +4,9 @@
 //! rejected with its reason and nothing of it is stored; a record already stored is
 //! recognised and skipped, so repeating an import adds nothing.
 
-use crate::backend::{Filed, Map, RowWrite, Set, WeaponRow, WriteTx, markings_json, sameness};
+use crate::backend::{
+    Filed, Map, PackedRow, RowWrite, Set, WeaponRow, WriteTx, markings_json, sameness,
+};
 use crate::projection::{new_weapon_row, weapon_row};
 use crate::{Store, StoreError};
 use armtrace_domain::ledger::{
@@ -18,6 +20,7 @@ use armtrace_domain::{
 };
 use chrono::{DateTime, Datelike, Utc};
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// Why a record was not written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,14 +67,21 @@ struct WeaponHistory<'a> {
     /// Registered in this batch (no row yet).
     is_new: bool,
     /// Its projection row, derived when it was admitted with no event yet (reused unless
-    /// an event joins it), with its markings as JSON when they were made ahead.
-    row: Option<(Held<'a, WeaponRow>, Option<&'a str>)>,
+    /// an event joins it), with its values packed when that was done ahead.
+    row: Option<(Held<'a, WeaponRow>, Option<&'a PackedRow>)>,
+}
+
+/// Every holder of the store, by id and by code.
+#[derive(Clone, Default)]
+struct Holders {
+    by_id: Map<HolderId, Holder>,
+    codes: Map<String, HolderId>,
 }
 
 /// The working state of one batch inside its transaction.
 struct Stage<'a> {
-    holders_by_id: Map<HolderId, Holder>,
-    holder_codes: Map<String, HolderId>,
+    /// Shared with the bulk load that read them, until the batch registers a holder.
+    holders: Arc<Holders>,
     histories: Map<WeaponId, WeaponHistory<'a>>,
     dirty: Vec<WeaponId>,
     dirty_set: Set<WeaponId>,
@@ -80,7 +90,7 @@ struct Stage<'a> {
 
 impl<'a> Stage<'a> {
     fn holder_kind(&self) -> impl Fn(HolderId) -> Option<HolderKind> + '_ {
-        |id| self.holders_by_id.get(&id).map(|h| h.kind)
+        |id| self.holders.by_id.get(&id).map(|h| h.kind)
     }
 
     fn touch(&mut self, w: WeaponId) {
@@ -91,7 +101,7 @@ impl<'a> Stage<'a> {
 
     fn check_holder(&self, h: Option<HolderId>) -> Result<(), String> {
         match h {
-            Some(id) if !self.holders_by_id.contains_key(&id) => {
+            Some(id) if !self.holders.by_id.contains_key(&id) => {
                 Err(format!("holder {id} is not registered"))
             }
             _ => Ok(()),
@@ -110,13 +120,15 @@ impl<'a> Stage<'a> {
                 h.validate().map_err(|e| e.to_string())?;
                 if let Some(p) = h.parent {
                     let parent = self
-                        .holders_by_id
+                        .holders
+                        .by_id
                         .get(&p)
                         .ok_or_else(|| format!("parent holder {p} is not registered"))?;
                     h.validate_parent(parent.kind).map_err(|e| e.to_string())?;
                 }
-                self.holder_codes.insert(h.code.clone(), h.id);
-                self.holders_by_id.insert(h.id, h.clone());
+                let holders = Arc::make_mut(&mut self.holders);
+                holders.codes.insert(h.code.clone(), h.id);
+                holders.by_id.insert(h.id, h.clone());
                 Ok(())
             }
             Record::WeaponRegistered(r) => {
@@ -125,8 +137,8 @@ impl<'a> Stage<'a> {
                     // one of this store's (holders are never removed and never change kind).
                     Some(p) if p.year == self.current_year => {
                         self.check_holder(r.holder)?;
-                        let (row, markings) = p.row.as_ref().map_err(Clone::clone)?;
-                        (Held::Borrowed(row), Some(markings.as_str()))
+                        let (row, packed) = p.row.as_ref().map_err(Clone::clone)?;
+                        (Held::Borrowed(row), Some(packed))
                     }
                     _ => {
                         r.description
@@ -159,7 +171,7 @@ impl<'a> Stage<'a> {
                 if let Some(d) = e.correction.as_ref().and_then(|c| c.description.as_ref()) {
                     d.validate(self.current_year).map_err(|x| x.to_string())?;
                 }
-                let holders = &self.holders_by_id;
+                let holders = &self.holders.by_id;
                 let history = self
                     .histories
                     .get_mut(&e.weapon)
@@ -181,24 +193,24 @@ impl<'a> Stage<'a> {
     }
 
     /// The projection rows of every weapon the batch touched, each with whether it is new
-    /// and its markings as JSON when they were made ahead.
+    /// and its values when they were packed ahead.
     fn rows(&self) -> Result<Vec<RowWrite<'_>>, StoreError> {
         let kind = self.holder_kind();
         // Sized up front: collecting results would grow it by doubling, copying each row.
         let mut rows = Vec::with_capacity(self.dirty.len());
         for h in self.dirty.iter().filter_map(|w| self.histories.get(w)) {
             rows.push(match &h.row {
-                Some((row, markings)) => RowWrite {
+                Some((row, packed)) => RowWrite {
                     row: Cow::Borrowed(&**row),
                     new: h.is_new,
-                    markings: *markings,
+                    packed: *packed,
                 },
                 None => RowWrite {
                     row: Cow::Owned(weapon_row(&h.registration, &h.events, &kind).map_err(
                         |e| StoreError::Damaged(format!("weapon {}: {e}", h.registration.weapon)),
                     )?),
                     new: h.is_new,
-                    markings: None,
+                    packed: None,
                 },
             });
         }
@@ -219,6 +231,10 @@ pub struct BulkLoad {
     active: bool,
     /// The store is this program's alone for the load ([`Store::begin_bulk_load`]).
     sole: bool,
+    /// The holders after the load's last batch, with the ledger position it ended at: the
+    /// next batch uses them instead of reading every holder again, unless anything was
+    /// written since.
+    holders: Option<(u64, Arc<Holders>)>,
 }
 
 impl std::fmt::Debug for BulkLoad {
@@ -239,6 +255,7 @@ impl BulkLoad {
             last_num,
             active: true,
             sole: false,
+            holders: None,
         }
     }
 
@@ -281,17 +298,26 @@ fn same_tag(same: &str) -> u64 {
     BuildHasherDefault::<DefaultHasher>::default().hash_one(same)
 }
 
-/// Loads what a batch needs to be checked: every holder, and the histories of the weapons
-/// its events are about.
+/// Loads what a batch needs to be checked: every holder (unless `known`, the holders as
+/// they are, is given), and the histories of the weapons its events are about.
 fn load_stage<'a>(
     tx: &mut dyn WriteTx,
     records: &[&Record],
     now: DateTime<Utc>,
+    known: Option<Arc<Holders>>,
 ) -> Result<Stage<'a>, StoreError> {
-    let holders = tx.holders()?;
+    let holders = match known {
+        Some(h) => h,
+        None => {
+            let holders = tx.holders()?;
+            Arc::new(Holders {
+                codes: holders.iter().map(|h| (h.code.clone(), h.id)).collect(),
+                by_id: holders.into_iter().map(|h| (h.id, h)).collect(),
+            })
+        }
+    };
     let mut stage = Stage {
-        holder_codes: holders.iter().map(|h| (h.code.clone(), h.id)).collect(),
-        holders_by_id: holders.into_iter().map(|h| (h.id, h)).collect(),
+        holders,
         histories: Map::with_capacity_and_hasher(records.len(), Default::default()),
         dirty: Vec::with_capacity(records.len()),
         dirty_set: Set::with_capacity_and_hasher(records.len(), Default::default()),
@@ -347,10 +373,10 @@ type Keys<'a> = Vec<Option<&'a (String, String)>>;
 /// [`Keys`].
 type Tags = Vec<Option<(u128, u64)>>;
 
-/// A weapon registration's projection row derived ahead of its batch, with its markings
-/// as JSON (or the rule it breaks), and the year it was checked against.
+/// A weapon registration's projection row derived ahead of its batch, with its values
+/// packed for the writer (or the rule it breaks), and the year it was checked against.
 struct PreparedRow {
-    row: Result<(WeaponRow, String), String>,
+    row: Result<(WeaponRow, PackedRow), String>,
     year: u16,
 }
 
@@ -394,8 +420,8 @@ impl Prepared {
                     new_weapon_row(r, &[], holder_kind, key).map_err(|e| e.to_string())
                 })
                 .map(|row| {
-                    let markings = markings_json(&row);
-                    (row, markings)
+                    let packed = PackedRow::new(&row, &markings_json(&row));
+                    (row, packed)
                 });
             p.row = Some(PreparedRow { row, year });
         }
@@ -502,7 +528,7 @@ fn already_present(
         }
         let present = match r {
             Record::HolderRegistered(h) => {
-                stage.holders_by_id.contains_key(&h.id) || stage.holder_codes.contains_key(&h.code)
+                stage.holders.by_id.contains_key(&h.id) || stage.holders.codes.contains_key(&h.code)
             }
             Record::WeaponRegistered(w) => {
                 existing_weapons.contains(&w.weapon)
@@ -618,9 +644,12 @@ impl Store {
         // Set when the load falls back to ordinary batches; the last weapon number after.
         let mut fell_back = false;
         let mut last_num = 0;
+        // The holders once the batch is written (while the load goes on).
+        let mut holders_after = None;
         self.backend.write(&mut |tx| {
             outcome = BatchOutcome::default();
             fell_back = false;
+            holders_after = None;
             let mut view = view;
             if let Some(b) = view
                 && (!only_registrations || tx.last_weapon_num()? != b.last_num)
@@ -629,7 +658,12 @@ impl Store {
                 view = None;
                 fell_back = true;
             }
-            let mut stage = load_stage(tx, &refs, now)?;
+            let (mut seq, head) = tx.head()?;
+            let known = view
+                .and_then(|b| b.holders.as_ref())
+                .filter(|(at, _)| *at == seq)
+                .map(|(_, h)| Arc::clone(h));
+            let mut stage = load_stage(tx, &refs, now, known)?;
             let (present, conflicts) = already_present(tx, &stage, &refs, &keys, &tags, view)?;
             let mut seen_ids: Set<EntryId> =
                 Set::with_capacity_and_hasher(records.len(), Default::default());
@@ -655,7 +689,7 @@ impl Store {
                             .as_ref()
                             .is_some_and(|(k, same)| seen_keys.insert(k, same).is_some()),
                         Record::HolderRegistered(h) => {
-                            stage.holder_codes.contains_key(&h.code) && !present.contains(&i)
+                            stage.holders.codes.contains_key(&h.code) && !present.contains(&i)
                         }
                         Record::WeaponEvent(_) => false,
                     };
@@ -675,7 +709,6 @@ impl Store {
                     Err(reason) => outcome.rejected.push(Rejection { index: i, reason }),
                 }
             }
-            let (mut seq, head) = tx.head()?;
             let mut entries = Vec::with_capacity(accepted.len());
             for (i, p) in &accepted {
                 debug_assert_eq!(p.payload, p.record.to_payload(), "the payload is the record's own");
@@ -698,6 +731,7 @@ impl Store {
             write_stage(tx, &stage, &mut entries, Some(head))?;
             if view.is_some() {
                 last_num = tx.last_weapon_num()?;
+                holders_after = Some((seq, Arc::clone(&stage.holders)));
             }
             Ok(())
         })?;
@@ -706,6 +740,7 @@ impl Store {
                 b.active = false;
             } else {
                 b.last_num = last_num;
+                b.holders = holders_after;
                 b.ids.reserve(outcome.written.len());
                 b.keys.reserve(outcome.written.len());
                 for (i, _) in &outcome.written {
@@ -745,7 +780,7 @@ impl Store {
             }
             let refs: Vec<&Record> = records.iter().collect();
             let now = entries.last().map(|e| e.recorded_at).unwrap_or_else(Utc::now).max(Utc::now());
-            let mut stage = load_stage(tx, &refs, now)?;
+            let mut stage = load_stage(tx, &refs, now, None)?;
             for (i, r) in records.iter().enumerate() {
                 stage
                     .admit(r, None)
@@ -808,7 +843,7 @@ fn write_stage(
         .filter(|e| e.kind == "holder_registered")
         .filter_map(|e| {
             let id = HolderId(e.id.0);
-            stage.holders_by_id.get(&id).map(|h| (h.clone(), e.seq))
+            stage.holders.by_id.get(&id).map(|h| (h.clone(), e.seq))
         })
         .collect();
     let nums = match seal_from {
