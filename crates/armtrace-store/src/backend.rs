@@ -282,7 +282,8 @@ impl RowWrite<'_> {
 /// The values of a weapon projection row as a backend writes them, its texts one after
 /// another in a single allocation. Made where a record is prepared, on another thread than
 /// the writer's: the writer then reads each row from one place in memory instead of a
-/// dozen, which in a bulk import was a fifth of its time (docs/benchmarks.md).
+/// dozen (binding the values had been about a seventh of the writer's time in a bulk
+/// import, docs/benchmarks.md).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct PackedRow {
     /// The texts, in the order of the `PackedRow::*` positions.
